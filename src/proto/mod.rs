@@ -16,6 +16,7 @@
 pub mod command;
 pub mod control;
 pub mod error;
+pub mod lpq;
 pub mod names;
 pub mod subcommand;
 
