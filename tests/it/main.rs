@@ -2,4 +2,5 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod peer_captures;
 mod support;
