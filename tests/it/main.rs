@@ -2,5 +2,7 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod interop_lprng;
+mod lpq_fixtures;
 mod peer_captures;
 mod support;

@@ -308,6 +308,21 @@ pub(crate) fn lp_file(path: &Path, contents: &[u8], mode: u32) {
         .unwrap_or_else(|e| panic!("chmod {}: {e}", path.display()));
 }
 
+/// Makes a FIFO owned by `lp` and opens its reading end, which the caller
+/// keeps and never reads: a device that takes one pipe buffer (64 KiB) and
+/// then blocks its writer for good.
+pub(crate) fn lp_fifo(path: &Path) -> fs::File {
+    use std::os::unix::fs::OpenOptionsExt;
+    nix::unistd::mkfifo(path, nix::sys::stat::Mode::from_bits_truncate(0o666))
+        .unwrap_or_else(|e| panic!("mkfifo {}: {e}", path.display()));
+    chown_lp(path);
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+        .unwrap_or_else(|e| panic!("open {} for reading: {e}", path.display()))
+}
+
 fn chown_lp(path: &Path) {
     let user = nix::unistd::User::from_name("lp")
         .ok()
