@@ -231,6 +231,12 @@ impl JobNumber {
         Ok(JobNumber(n as u16))
     }
 
+    /// The job number `n` modulo 1000: how a client maps a larger counter
+    /// or a hash onto the RFC range.
+    pub fn wrapping(n: u64) -> Self {
+        JobNumber((n % 1000) as u16)
+    }
+
     /// The number.
     pub fn get(self) -> u16 {
         self.0
@@ -625,6 +631,11 @@ mod tests {
             Err(Error::BadNumber { .. })
         ));
         assert_eq!(JobNumber::new(999).unwrap().next().get(), 0);
+        assert_eq!(JobNumber::wrapping(1999).get(), 999);
+        assert_eq!(
+            JobNumber::wrapping(u64::MAX).get(),
+            (u64::MAX % 1000) as u16
+        );
     }
 
     #[test]
