@@ -183,7 +183,8 @@ mod tests {
 
     #[test]
     fn traced_reports_exactly_the_bytes_that_moved() {
-        let log: Arc<Mutex<Vec<(Direction, Vec<u8>)>>> = Arc::default();
+        type Log = Arc<Mutex<Vec<(Direction, Vec<u8>)>>>;
+        let log: Log = Arc::default();
         let l2 = Arc::clone(&log);
         let mut t = Traced::new(io::Cursor::new(b"\0hello".to_vec()), move |d, b: &[u8]| {
             l2.lock().unwrap().push((d, b.to_vec()))
@@ -191,8 +192,10 @@ mod tests {
         let mut buf = [0u8; 3];
         t.read_exact(&mut buf).unwrap();
         t.write_all(b"\x02lp\n").unwrap();
-        t.write_vectored(&[IoSlice::new(b"ab"), IoSlice::new(b"c\0")])
+        let n = t
+            .write_vectored(&[IoSlice::new(b"ab"), IoSlice::new(b"c\0")])
             .unwrap();
+        assert_eq!(n, 4);
         let log = log.lock().unwrap();
         assert_eq!(log[0], (Direction::Received, b"\0he".to_vec()));
         // The cursor overwrote its own bytes; what matters is what was
