@@ -427,7 +427,9 @@ pub fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, NetError> {
 pub fn reserved_port_order(seed: u64) -> Vec<u16> {
     let start = *RESERVED_PORTS.start();
     let n = u64::from(RESERVED_PORTS.end() - start + 1);
-    (0..n).map(|i| start + ((seed % n + i) % n) as u16).collect()
+    (0..n)
+        .map(|i| start + ((seed % n + i) % n) as u16)
+        .collect()
 }
 
 fn port_seed() -> u64 {

@@ -39,7 +39,8 @@ mod wire;
 pub use error::{ClientError, Step};
 pub use query::{JsonReply, QueueReport, query_status};
 pub use submit::{
-    DataSource, Job, NoProgress, Progress, ProgressUpdate, SendOrder, SentFile, Spool, SubmitReport,
+    CHUNK, DEFAULT_MEMORY_LIMIT, DataSource, Job, NoProgress, Progress, ProgressUpdate, SendOrder,
+    SentFile, Spool, SubmitReport,
 };
 pub use trace::{Direction, Traced};
 

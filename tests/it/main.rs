@@ -2,4 +2,5 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod client_submit;
 mod support;
