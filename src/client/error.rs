@@ -50,6 +50,14 @@ fn suffix(message: &str) -> String {
     }
 }
 
+fn timeout_phrase(sending: bool, step: &Step) -> &'static str {
+    match (sending, step) {
+        (true, _) => "while sending",
+        (false, Step::Response(_)) => "waiting for the answer to",
+        (false, _) => "waiting for the acknowledgement of",
+    }
+}
+
 fn ack_meaning(ack: u8) -> &'static str {
     match ack {
         2 => ", out of space or busy: try again later",
@@ -85,7 +93,7 @@ pub enum ClientError {
         step: Step,
     },
     /// A read or write did not make progress within the I/O timeout.
-    #[error("{endpoint} timed out {} {step}", if *.sending { "while sending" } else { "waiting for the acknowledgement of" })]
+    #[error("{endpoint} timed out {} {step}", timeout_phrase(*.sending, step))]
     Timeout {
         /// The server.
         endpoint: Endpoint,
