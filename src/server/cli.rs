@@ -138,7 +138,9 @@ fn init_logging(format: LogFormat, verbose: bool) {
         LogFormat::Auto => LogFormat::Text,
         f => f,
     };
+    use std::io::IsTerminal;
     let builder = tracing_subscriber::fmt()
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     let _ = match format {

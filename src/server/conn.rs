@@ -112,7 +112,18 @@ pub async fn serve(shared: Arc<Shared>, mut stream: TcpStream, peer: SocketAddr)
     }
     match cmd {
         Command::PrintWaiting { .. } => {
-            tracing::info!(%peer, queue = %q.name, "print waiting jobs");
+            // Jobs waiting out a retry delay are tried now.
+            let retried = {
+                let mut st = q.lock();
+                let mut n = 0;
+                for j in st.jobs.values_mut() {
+                    if j.not_before.take().is_some() {
+                        n += 1;
+                    }
+                }
+                n
+            };
+            tracing::info!(%peer, queue = %q.name, retried, "print waiting jobs");
             q.wake.notify_one();
         }
         Command::ReceiveJob { .. } => {

@@ -5,4 +5,5 @@
 mod client_commands;
 mod client_loopback;
 mod client_submit;
+mod server_receive;
 mod support;
