@@ -5,5 +5,10 @@
 mod client_commands;
 mod client_loopback;
 mod client_submit;
+mod server_access;
+mod server_control;
+mod server_limits;
 mod server_receive;
+mod server_remove;
+mod server_status;
 mod support;

@@ -70,6 +70,12 @@ impl TestLpd {
     }
 
     fn launch(text: String, spool: PathBuf, dir: Option<tempfile::TempDir>) -> Self {
+        if std::env::var_os("LPKIT_TEST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter("debug")
+                .with_test_writer()
+                .try_init();
+        }
         let expanded = text.replace("{spool}", &spool.display().to_string());
         let mut config = Config::parse(&expanded, Path::new("test.toml")).expect("test config");
         config.server.spool = Some(spool.clone());
