@@ -7,6 +7,7 @@ mod client_loopback;
 mod client_submit;
 mod server_access;
 mod server_control;
+mod server_devices;
 mod server_limits;
 mod server_receive;
 mod server_remove;
