@@ -148,7 +148,7 @@ fn init_logging(format: LogFormat, verbose: bool) {
         LogFormat::Journal => builder
             .with_ansi(false)
             .without_time()
-            .event_format(journal::Journal::default())
+            .event_format(journal::Journal)
             .try_init(),
         _ => builder.try_init(),
     };

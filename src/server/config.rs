@@ -527,11 +527,13 @@ impl Config {
                 let dkey = format!("{key}.device[{i}]");
                 match d {
                     DeviceConfig::Lpd { target, .. } => {
-                        if !target.contains('@') {
-                            return Err(invalid(
-                                format!("{dkey}.target"),
-                                format!("{target:?} is not queue@host[:port]"),
-                            ));
+                        let why = match crate::target::Target::parse(target) {
+                            Ok(t) if t.host.is_some() => None,
+                            Ok(_) => Some(format!("{target:?} names no host (queue@host[:port])")),
+                            Err(e) => Some(e.to_string()),
+                        };
+                        if let Some(why) = why {
+                            return Err(invalid(format!("{dkey}.target"), why));
                         }
                     }
                     DeviceConfig::Command { program, .. } if program.as_os_str().is_empty() => {
