@@ -117,3 +117,99 @@ fn sigterm_stops_the_server_cleanly() {
         std::net::TcpStream::connect(lpd.addr()).is_err()
     });
 }
+
+#[test]
+fn the_example_config_is_valid() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lpd.toml");
+    let out = lpd()
+        .arg("--check-config")
+        .arg("--config")
+        .arg(&example)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for q in ["laser", "pool", "usb", "relay", "pdf", "archive"] {
+        assert!(text.contains(&format!("  {q}: ")), "{q} missing: {text}");
+    }
+}
+
+#[test]
+fn listens_on_ipv6_and_ipv4_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    let mut child = lpd()
+        .args(["--listen", "[::1]:0", "--listen", "127.0.0.1:0", "--log-format", "text"])
+        .arg("--spool")
+        .arg(dir.path().join("spool"))
+        .arg("--config")
+        .arg(dir.path().join("empty.toml"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut addrs = Vec::new();
+    use std::io::BufRead;
+    for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        if let Some(a) = line.split("addr=").nth(1) {
+            addrs.push(a.trim().parse::<std::net::SocketAddr>().unwrap());
+        }
+        if addrs.len() == 2 {
+            break;
+        }
+    }
+    let v6 = addrs.iter().find(|a| a.is_ipv6()).copied();
+    let v4 = addrs.iter().find(|a| a.is_ipv4()).copied();
+    let answers = (
+        v6.map(|a| request(a, b"\x03lp\n")),
+        v4.map(|a| request(a, b"\x03lp\n")),
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(answers.0.as_deref(), Some("no entries\n"));
+    assert_eq!(answers.1.as_deref(), Some("no entries\n"));
+}
+
+#[test]
+fn user_option_drops_root_after_binding() {
+    let dir = tempfile::tempdir().unwrap();
+    let spool = dir.path().join("spool");
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    let mut cmd = lpd();
+    cmd.args(["--listen", "127.0.0.1:0", "--user", "nobody", "--spool"])
+        .arg(&spool)
+        .arg("--config")
+        .arg(dir.path().join("empty.toml"))
+        .stderr(std::process::Stdio::piped());
+    if !nix::unistd::geteuid().is_root() {
+        // Only root can switch users: refused with exit 77.
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(77));
+        return;
+    }
+    // nobody must be able to create the spool.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    use std::io::BufRead;
+    let mut ready = false;
+    for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        if line.contains("lpd ready") {
+            ready = true;
+            break;
+        }
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(ready);
+    let nobody = nix::unistd::User::from_name("nobody").unwrap().unwrap();
+    let uid_line = status.lines().find(|l| l.starts_with("Uid:")).unwrap();
+    assert!(
+        uid_line.split_whitespace().skip(1).all(|u| u == nobody.uid.to_string()),
+        "{uid_line}"
+    );
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(&spool).unwrap().uid(), nobody.uid.as_raw());
+}
