@@ -267,6 +267,12 @@ impl Driver<'_> {
             start += n;
             match ev {
                 Event::NeedInput => {
+                    if session.awaiting_decision() {
+                        // Every event that needs a decision gets one below;
+                        // never spin if that is ever not so.
+                        tracing::error!(peer = %self.peer, "receive session stuck; closing");
+                        return;
+                    }
                     let out = session.take_output();
                     if !out.is_empty() && stream.write_all(&out).await.is_err() {
                         tracing::warn!(peer = %self.peer, queue = %self.q.name,

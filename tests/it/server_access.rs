@@ -65,11 +65,3 @@ fn reserved_port_rule_refuses_ordinary_source_ports() {
         start_receive(&mut s, "lp").unwrap();
     }
 }
-
-#[test]
-fn print_waiting_needs_submit_rights_and_retries_now() {
-    let lpd = TestLpd::with_config("[access]\nsubmit = [\"127.0.0.1\"]\n");
-    let s = from(&lpd, [127, 0, 0, 2], 0).unwrap();
-    assert_eq!(request_on(s, b"\x01lp\n"), "");
-    assert_eq!(lpd.request(b"\x01lp\n"), "");
-}

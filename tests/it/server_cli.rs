@@ -213,3 +213,46 @@ fn user_option_drops_root_after_binding() {
     use std::os::unix::fs::MetadataExt;
     assert_eq!(std::fs::metadata(&spool).unwrap().uid(), nobody.uid.as_raw());
 }
+
+#[test]
+fn socket_activation_serves_the_socket_systemd_passes() {
+    let tool = std::path::Path::new("/usr/bin/systemd-socket-activate");
+    if !tool.exists() {
+        eprintln!("systemd-socket-activate not installed; socket activation not exercised");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(tool)
+        .arg("-l")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg(env!("CARGO_BIN_EXE_lpd"))
+        .arg("--spool")
+        .arg(dir.path().join("spool"))
+        .arg("--config")
+        .arg(dir.path().join("empty.toml"))
+        // An address lpd must NOT bind: it uses the passed socket instead.
+        .args(["--listen", "127.0.0.1:1"])
+        .env_remove("LISTEN_FDS")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut answer = None;
+    wait_until("the activated lpd answers", || {
+        if std::net::TcpStream::connect(addr).is_err() {
+            return false;
+        }
+        answer = Some(request(addr, b"\x03lp\n"));
+        true
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    // systemd-socket-activate execs lpd in the same process.
+    assert_eq!(answer.as_deref(), Some("no entries\n"));
+}

@@ -418,3 +418,27 @@ fn removing_a_job_while_it_prints_cancels_the_attempt() {
             .is_some_and(|j| j.0 == 2 && j.1 == "active")
     });
 }
+
+#[test]
+fn print_waiting_jobs_retries_a_waiting_job_now_for_allowed_hosts() {
+    let addr = dead_port();
+    let lpd = TestLpd::with_config(&format!(
+        "[access]\nsubmit = [\"127.0.0.1\"]\n{}",
+        socket_queue(addr, "max_attempts = 0", "")
+            .replace("initial_delay = \"10ms\"", "initial_delay = \"1h\"")
+            .replace("max_delay = \"40ms\"", "max_delay = \"1h\"")
+    ));
+    lpd.submit("lp", &Job::text("alice", 1, b"waiting")).unwrap();
+    wait_until("the first attempt failed", || {
+        job_state(&lpd).first().is_some_and(|j| j.2.is_some())
+    });
+    let printer = FakePrinter::on(TcpListener::bind(addr).unwrap(), Mode::Record);
+    // From a host that may not submit, 01 changes nothing ...
+    let other = connect_from(lpd.addr(), SocketAddr::from(([127, 0, 0, 2], 0))).unwrap();
+    assert_eq!(request_on(other, b"\x01lp\n"), "");
+    assert_eq!(job_state(&lpd).len(), 1);
+    assert!(printer.jobs().is_empty());
+    // ... from an allowed one it ends the hour-long wait.
+    assert_eq!(lpd.request(b"\x01lp\n"), "");
+    wait_until("the job prints", || printer.jobs().len() == 1);
+}
