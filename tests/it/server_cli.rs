@@ -128,7 +128,12 @@ fn the_example_config_is_valid() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for q in ["laser", "pool", "usb", "relay", "pdf", "archive"] {
         assert!(text.contains(&format!("  {q}: ")), "{q} missing: {text}");
     }
@@ -139,7 +144,14 @@ fn listens_on_ipv6_and_ipv4_at_once() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.toml"), "").unwrap();
     let mut child = lpd()
-        .args(["--listen", "[::1]:0", "--listen", "127.0.0.1:0", "--log-format", "text"])
+        .args([
+            "--listen",
+            "[::1]:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--log-format",
+            "text",
+        ])
         .arg("--spool")
         .arg(dir.path().join("spool"))
         .arg("--config")
@@ -150,7 +162,10 @@ fn listens_on_ipv6_and_ipv4_at_once() {
     let stderr = child.stderr.take().unwrap();
     let mut addrs = Vec::new();
     use std::io::BufRead;
-    for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+    for line in std::io::BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+    {
         if let Some(a) = line.split("addr=").nth(1) {
             addrs.push(a.trim().parse::<std::net::SocketAddr>().unwrap());
         }
@@ -194,7 +209,10 @@ fn user_option_drops_root_after_binding() {
     let stderr = child.stderr.take().unwrap();
     use std::io::BufRead;
     let mut ready = false;
-    for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+    for line in std::io::BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+    {
         if line.contains("lpd ready") {
             ready = true;
             break;
@@ -207,11 +225,17 @@ fn user_option_drops_root_after_binding() {
     let nobody = nix::unistd::User::from_name("nobody").unwrap().unwrap();
     let uid_line = status.lines().find(|l| l.starts_with("Uid:")).unwrap();
     assert!(
-        uid_line.split_whitespace().skip(1).all(|u| u == nobody.uid.to_string()),
+        uid_line
+            .split_whitespace()
+            .skip(1)
+            .all(|u| u == nobody.uid.to_string()),
         "{uid_line}"
     );
     use std::os::unix::fs::MetadataExt;
-    assert_eq!(std::fs::metadata(&spool).unwrap().uid(), nobody.uid.as_raw());
+    assert_eq!(
+        std::fs::metadata(&spool).unwrap().uid(),
+        nobody.uid.as_raw()
+    );
 }
 
 #[test]
@@ -255,4 +279,46 @@ fn socket_activation_serves_the_socket_systemd_passes() {
     let _ = child.wait();
     // systemd-socket-activate execs lpd in the same process.
     assert_eq!(answer.as_deref(), Some("no entries\n"));
+}
+
+/// The first log line of an lpd started with `--log-format FORMAT`.
+fn first_log_line(format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    let mut child = lpd()
+        .args(["--listen", "127.0.0.1:0", "--log-format", format, "--spool"])
+        .arg(dir.path().join("spool"))
+        .arg("--config")
+        .arg(dir.path().join("empty.toml"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let mut line = String::new();
+    let _ = std::io::BufReader::new(child.stderr.take().unwrap()).read_line(&mut line);
+    let _ = child.kill();
+    let _ = child.wait();
+    line
+}
+
+#[test]
+fn journal_log_lines_carry_syslog_priorities() {
+    let line = first_log_line("journal");
+    let b = line.as_bytes();
+    assert!(
+        b.len() > 3 && b[0] == b'<' && b"3467".contains(&b[1]) && b[2] == b'>',
+        "{line:?}"
+    );
+    assert!(!line.contains('\x1b'), "{line:?}");
+}
+
+#[test]
+fn json_log_lines_are_json_objects() {
+    let line = first_log_line("json");
+    let v: serde_json::Value = serde_json::from_str(line.trim_end()).unwrap();
+    assert!(
+        ["INFO", "WARN"].contains(&v["level"].as_str().unwrap()),
+        "{v}"
+    );
+    assert!(v["fields"]["message"].is_string(), "{v}");
 }

@@ -428,7 +428,8 @@ fn print_waiting_jobs_retries_a_waiting_job_now_for_allowed_hosts() {
             .replace("initial_delay = \"10ms\"", "initial_delay = \"1h\"")
             .replace("max_delay = \"40ms\"", "max_delay = \"1h\"")
     ));
-    lpd.submit("lp", &Job::text("alice", 1, b"waiting")).unwrap();
+    lpd.submit("lp", &Job::text("alice", 1, b"waiting"))
+        .unwrap();
     wait_until("the first attempt failed", || {
         job_state(&lpd).first().is_some_and(|j| j.2.is_some())
     });
