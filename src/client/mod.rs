@@ -29,6 +29,7 @@
 
 mod admin;
 mod error;
+mod identity;
 pub mod jobnum;
 mod query;
 pub mod script;
@@ -37,12 +38,13 @@ pub mod trace;
 mod wire;
 
 pub use error::{ClientError, Step};
+pub use identity::{host_from, local_host, local_user};
 pub use query::{JsonReply, QueueReport, query_status};
 pub use submit::{
     CHUNK, DEFAULT_MEMORY_LIMIT, DataSource, Job, NoProgress, Progress, ProgressUpdate, SendOrder,
     SentFile, Spool, SubmitReport,
 };
-pub use trace::{Direction, Traced};
+pub use trace::{Direction, TraceSink, Traced};
 
 use crate::net::{self, ConnectOptions, Connection};
 use crate::target::Endpoint;
@@ -129,6 +131,28 @@ impl Client<Connection> {
     pub fn connect(endpoint: Endpoint, opts: &ConnectOptions) -> Result<Self, ClientError> {
         let conn = net::connect(&endpoint.host, endpoint.port, opts)?;
         Ok(Client::new(conn, endpoint))
+    }
+}
+
+impl Client<Traced<Connection>> {
+    /// Connects to the endpoint's host and port and wraps the connection
+    /// for wire tracing (`trace: None` traces nothing). The tools use this
+    /// one: `Client::open(&printer.endpoint, &printer.connect, sink)`.
+    pub fn open(
+        endpoint: &Endpoint,
+        opts: &ConnectOptions,
+        trace: Option<TraceSink>,
+    ) -> Result<Self, ClientError> {
+        let conn = net::connect(&endpoint.host, endpoint.port, opts)?;
+        Ok(Client::new(
+            Traced::with_sink(conn, trace),
+            endpoint.clone(),
+        ))
+    }
+
+    /// The connection (source port, fallback reason, addresses).
+    pub fn connection(&self) -> &Connection {
+        self.stream.get_ref()
     }
 }
 
