@@ -26,6 +26,23 @@
 //! println!("request id is {}-{}", report.endpoint.queue, report.job);
 //! # Ok(()) }
 //! ```
+//!
+//! ## Interoperability
+//! Verified against LPRng 3.8.B on loopback:
+//! - A data file with count 0, followed by a half-close, is accepted and
+//!   acknowledged with a zero octet after end of file (what
+//!   [`Spool::streaming`] relies on).
+//! - A job for an unknown queue gets ack octet 3 followed by an
+//!   explanation; [`ClientError::Refused`] carries it.
+//! - `01` is answered with a single zero octet; `05` and `06` with text.
+//! - A `03`/`04` request whose list starts with the lpkit JSON operand is
+//!   answered with a listing filtered by it ("lp@localhost 0 jobs"), which
+//!   is why [`query_status`] asks again without it.
+//!
+//! BSD lpd answers requests it refuses with text such as
+//! "printhost: lpd: Illegal service request" instead of an ack octet;
+//! [`ClientError::Garbage`] shows that text, and [`Client::control`] reports
+//! it as [`ClientError::ControlUnsupported`].
 
 mod admin;
 mod error;

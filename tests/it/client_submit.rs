@@ -584,3 +584,27 @@ fn opening_inputs_reports_missing_files_and_directories() {
     assert!(err.to_string().ends_with(": is a directory"), "{err}");
     assert_eq!(err.exit_code(), sysexits::EX_NOINPUT);
 }
+
+/// LPRng 3.8.B's answer to a job for a queue it does not have (captured on
+/// loopback): ack octet 3 followed by an explanation, then close.
+#[test]
+fn lprng_unknown_queue_refusal_shows_its_explanation() {
+    let mut peer = ScriptedPeer::new([
+        Event::expect(b"\x02lp\n"),
+        Event::reply(
+            b"\x03spool queue for 'lp' does not exist on server localhost\ncheck for correct \
+              printer name or you may need to run\n'checkpc -f' to create queue\n",
+        ),
+        Event::Close,
+    ]);
+    let err = Client::new(&mut peer, ep())
+        .submit(job(&FILES[..1]), SendOrder::ControlFirst, &mut NoProgress)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "lp@printhost:515 refused the receive-job command (02) (negative ack 3): spool queue for \
+         'lp' does not exist on server localhost; check for correct printer name or you may need \
+         to run; 'checkpc -f' to create queue"
+    );
+    assert_eq!(err.exit_code(), sysexits::EX_UNAVAILABLE);
+}
