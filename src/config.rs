@@ -306,6 +306,24 @@ pub struct ResolvedPrinter {
 }
 
 impl ResolvedPrinter {
+    /// One line for `-v`: where the printer is, how it was chosen and where
+    /// it is described, e.g. "lp@printhost:515 (office, from PRINTER,
+    /// defined in /etc/lpkit/lpkit.toml)".
+    pub fn describe(&self) -> String {
+        let defined = match &self.definition {
+            Definition::Config { file } => format!("defined in {}", file.display()),
+            Definition::Printcap { file, line } => {
+                format!("defined in {}:{line}", file.display())
+            }
+            Definition::Direct => "host given directly".into(),
+            Definition::Implicit => "not configured: a queue on the default host".into(),
+        };
+        format!(
+            "{} ({}, from {}, {defined})",
+            self.endpoint, self.name, self.origin
+        )
+    }
+
     /// How to handle input of unknown length for this printer.
     pub fn spool(&self) -> Spool {
         Spool {
@@ -1097,6 +1115,11 @@ format = "l"
         assert_eq!(
             (p.name.as_str(), p.origin),
             ("office", Origin::ConfigDefault)
+        );
+        assert_eq!(
+            p.describe(),
+            "lp@printhost:5515 (office, from the configured default, defined in \
+             /etc/lpkit/lpkit.toml)"
         );
         let empty = Config::default();
         let p = empty.resolve(None, None, &Env::default()).unwrap();

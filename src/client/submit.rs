@@ -51,6 +51,7 @@ use crate::target::Endpoint;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
+use std::os::fd::AsFd;
 use std::path::Path;
 
 /// Bytes read from a file and written to the server at a time.
@@ -179,15 +180,39 @@ impl DataSource {
             });
         }
         if meta.is_file() {
+            // Standard input redirected from a file may already be read
+            // partly; what is left is what gets printed.
+            let mut file = file;
+            let pos = file
+                .stream_position()
+                .map_err(|source| ClientError::Input {
+                    name: name.clone(),
+                    source,
+                })?;
             return Ok(DataSource {
                 kind: Kind::File {
                     file,
-                    len: meta.len(),
+                    len: meta.len().saturating_sub(pos),
                 },
                 name,
             });
         }
         Self::from_reader(name, file, spool)
+    }
+
+    /// Standard input, named "standard input": sent from disk with its
+    /// length when it is a regular file (`lpr < file`), otherwise handled as
+    /// input of unknown length according to `spool`.
+    pub fn stdin(spool: &Spool) -> Result<Self, ClientError> {
+        let name = "standard input";
+        let fd = std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map_err(|source| ClientError::Input {
+                name: name.into(),
+                source,
+            })?;
+        Self::from_file(name, File::from(fd), spool)
     }
 
     /// Bytes already in memory.

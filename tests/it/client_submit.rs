@@ -608,3 +608,34 @@ fn lprng_unknown_queue_refusal_shows_its_explanation() {
     );
     assert_eq!(err.exit_code(), sysexits::EX_UNAVAILABLE);
 }
+
+#[test]
+fn a_partly_read_file_is_sent_from_its_current_position() {
+    use std::io::{Seek, SeekFrom};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f");
+    std::fs::write(&path, b"skip-this|print-this").unwrap();
+    let mut f = std::fs::File::open(&path).unwrap();
+    f.seek(SeekFrom::Start(10)).unwrap();
+    let src = DataSource::from_file("standard input", f, &Spool::default()).unwrap();
+    assert_eq!(src.len(), Some(10));
+    let mut j = Job::new(spec());
+    j.add(Text::new("-").unwrap(), src).unwrap();
+    let cf = control_bytes(&j);
+    let mut peer = ScriptedPeer::new([
+        Event::expect(b"\x02lp\n"),
+        Event::reply(b"\0"),
+        Event::Expect(format!("\x02{} cfA123ws\n", cf.len()).into_bytes()),
+        Event::reply(b"\0"),
+        Event::Expect(with_nul(&cf)),
+        Event::reply(b"\0"),
+        Event::expect(b"\x0310 dfA123ws\n"),
+        Event::reply(b"\0"),
+        Event::expect(b"print-this\0"),
+        Event::reply(b"\0"),
+    ]);
+    Client::new(&mut peer, ep())
+        .submit(j, SendOrder::ControlFirst, &mut NoProgress)
+        .unwrap();
+    peer.finish().unwrap();
+}
