@@ -47,6 +47,7 @@
 mod admin;
 mod error;
 mod identity;
+mod job;
 pub mod jobnum;
 mod query;
 pub mod script;
@@ -56,11 +57,9 @@ mod wire;
 
 pub use error::{ClientError, Step};
 pub use identity::{host_from, local_host, local_user};
+pub use job::{DEFAULT_MEMORY_LIMIT, DataSource, Job, Spool};
 pub use query::{JsonReply, QueueReport, query_status};
-pub use submit::{
-    CHUNK, DEFAULT_MEMORY_LIMIT, DataSource, Job, NoProgress, Progress, ProgressUpdate, SendOrder,
-    SentFile, Spool, SubmitReport,
-};
+pub use submit::{CHUNK, NoProgress, Progress, ProgressUpdate, SendOrder, SentFile, SubmitReport};
 pub use trace::{Direction, TraceSink, Traced};
 
 use crate::net::{self, ConnectOptions, Connection};
