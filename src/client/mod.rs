@@ -39,10 +39,16 @@
 //!   answered with a listing filtered by it ("lp@localhost 0 jobs"), which
 //!   is why [`query_status`] asks again without it.
 //!
-//! BSD lpd answers requests it refuses with text such as
-//! "printhost: lpd: Illegal service request" instead of an ack octet;
-//! [`ClientError::Garbage`] shows that text, and [`Client::control`] reports
-//! it as [`ClientError::ControlUnsupported`].
+//! Verified against BSD lpd (Debian's `lpr`, OpenBSD 2008) on loopback:
+//! - It answers command `06` with the text "printhost: lpd: Illegal service
+//!   request" and closes; [`Client::control`] reports that as
+//!   [`ClientError::ControlUnsupported`]. Other requests it refuses get text
+//!   instead of an ack octet too, which [`ClientError::Garbage`] shows.
+//! - It stores a job under the host name it resolves the connection to
+//!   (`cfA105localhost`), not the host part of the names the client sent.
+//!
+//! The tests in `tests/it/client_interop.rs` run these against the real
+//! servers.
 
 mod admin;
 mod error;
