@@ -203,6 +203,12 @@ impl HostName {
         }
         Ok(HostName(s))
     }
+
+    /// `localhost`, valid by construction: the fallback when a machine has
+    /// no usable name.
+    pub fn localhost() -> Self {
+        HostName("localhost".to_owned())
+    }
 }
 string_newtype_common!(HostName);
 
@@ -614,6 +620,11 @@ mod tests {
             Err(Error::UserStartsWithDigit(_))
         ));
         assert!(UserName::new("al ice").is_err());
+    }
+
+    #[test]
+    fn localhost_is_a_valid_host_name() {
+        assert_eq!(HostName::localhost(), HostName::new("localhost").unwrap());
     }
 
     #[test]

@@ -263,3 +263,36 @@ fn auto_reserved_ports_survive_many_quick_connections() {
         assert_eq!(reserved, 0);
     }
 }
+
+#[test]
+fn open_connects_with_tracing_and_exposes_the_connection() {
+    let (port, server) = fake_lpd();
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let l2 = Arc::clone(&lines);
+    let sink: lpkit::client::TraceSink = Box::new(move |d: Direction, b: &[u8]| {
+        l2.lock().unwrap().push(format!(
+            "{} {}",
+            d.arrow(),
+            lpkit::client::trace::escape(b, 16)
+        ));
+    });
+    let opts = ConnectOptions {
+        reserved_port: ReservedPort::Never,
+        ..ConnectOptions::default()
+    };
+    let client = Client::open(&endpoint(port), &opts, Some(sink)).unwrap();
+    assert_eq!(client.connection().peer_addr().port(), port);
+    assert!(!client.connection().reserved_port());
+    client
+        .submit(
+            job_with(DataSource::from_bytes("x", b"hello".to_vec())),
+            SendOrder::ControlFirst,
+            &mut NoProgress,
+        )
+        .unwrap();
+    server.join().unwrap();
+    let lines = lines.lock().unwrap();
+    assert_eq!(lines[0], "> \"\\x02lp\\n\"");
+    assert_eq!(lines[1], "< \"\\0\"");
+    assert!(lines.contains(&"> \"hello\\0\"".to_string()), "{lines:?}");
+}

@@ -3,6 +3,7 @@
 //! Modules by area; shared fixtures and helpers live in `support`.
 
 mod client_commands;
+mod client_interop;
 mod client_loopback;
 mod client_submit;
 mod server_access;

@@ -1,4 +1,7 @@
 //! Shared test support: fixtures, helpers to run the real binaries, and the
 //! harness that runs the real peer daemons.
 #![allow(dead_code)]
+
+pub mod capture;
 pub mod lpd;
+pub mod peers;
