@@ -27,18 +27,19 @@ pub const UNPRIVILEGED_PORT: u16 = 5515;
 #[derive(Debug, Parser)]
 #[command(name = "lpd", version)]
 pub struct Args {
-    /// Listen on ADDR:PORT ([V6]:PORT; a bare address means port 515).
-    /// Repeatable; replaces the configured addresses.
-    #[arg(short, long, value_name = "ADDR:PORT")]
+    /// Listen on ADDR:PORT (IPv6 in brackets, e.g. `[::1]:515`; a bare
+    /// address means port 515). Repeatable; replaces the configured
+    /// addresses.
+    #[arg(long, value_name = "ADDR:PORT")]
     pub listen: Vec<ListenAddr>,
 
     /// Spool directory (replaces `server.spool`).
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub spool: Option<PathBuf>,
 
     /// Configuration file. A missing default file is fine (built-in
     /// defaults); a missing file named here is an error.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Stay in the foreground (always the case; accepted for compatibility).
@@ -46,7 +47,7 @@ pub struct Args {
     pub foreground: bool,
 
     /// After binding the listeners, switch to this user (and its groups).
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
 
     /// Check the configuration, print a summary and exit (0 ok, 78 bad).

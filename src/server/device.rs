@@ -212,6 +212,15 @@ async fn to_command(program: &Path, args: &[String], job: &PrintJob) -> Result<(
         .first()
         .map_or(PrintFormat::FORMATTED, |f| f.format);
     let mut cmd = tokio::process::Command::new(program);
+    // The server's own systemd variables are not the program's.
+    for v in [
+        "LISTEN_FDS",
+        "LISTEN_PID",
+        "LISTEN_FDNAMES",
+        "NOTIFY_SOCKET",
+    ] {
+        cmd.env_remove(v);
+    }
     cmd.args(args)
         .env("LPKIT_JOB", job.id.to_string())
         .env("LPKIT_USER", &job.user)
