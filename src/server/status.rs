@@ -16,11 +16,13 @@
 //! ```text
 //!
 //! alice: active                          [job 123ws]
-//!         report.txt                       2048 bytes
+//!         report.txt                           2048 bytes -- Sun Nov 22 05:11:31 2026
 //! ```
 //!
-//! (the file line starts with a tab, as in BSD). lpkit adds the ranks
-//! `hold` and `error` for held and failed jobs.
+//! (the file line starts with a tab, and ends with the submission time in
+//! UTC, as Debian's BSD lpd writes it; `tests/it/server_interop.rs` compares
+//! both forms with the real BSD lpd). lpkit adds the ranks `hold` and
+//! `error` for held and failed jobs.
 
 use super::queue::{Job, QueueState};
 use crate::proto::lpq::{Dialect, QueueJob, QueueStatus};
@@ -176,7 +178,10 @@ fn long_entry(out: &mut String, job: &Job, rank: &str) {
         } else {
             out.push_str(&pad_bytes(&name, 32));
         }
-        out.push_str(&format!(" {size} bytes\n"));
+        out.push_str(&format!(
+            " {size:>8} bytes -- {}\n",
+            ctime(job.meta.received)
+        ));
     }
 }
 
@@ -216,11 +221,9 @@ pub fn json(queue: &Queue, server: &str, state: &QueueState, list: &[JobSelector
     s
 }
 
-/// Seconds since the epoch as RFC 3339 UTC (`2026-11-22T04:36:17Z`).
-pub fn rfc3339(secs: u64) -> String {
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
+/// Civil date (year, month 1–12, day 1–31) of a day count since 1970-01-01
+/// (proleptic Gregorian).
+fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -230,8 +233,36 @@ pub fn rfc3339(secs: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Seconds since the epoch as RFC 3339 UTC (`2026-11-22T04:36:17Z`).
+pub fn rfc3339(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    let (y, m, d) = civil(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+/// Seconds since the epoch as C's `ctime` shows them, in UTC, without the
+/// newline: `Sun Nov 22 05:11:31 2026` (BSD lpq's long format).
+pub fn ctime(secs: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    let (y, m, d) = civil(days);
+    let wday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
+    let month = MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)];
+    format!(
+        "{wday} {month} {d:>2} {:02}:{:02}:{:02} {y}",
         rem / 3600,
         (rem / 60) % 60,
         rem % 60
@@ -302,19 +333,21 @@ active alice      123  report.txt, notes.txt                 2068 bytes\n\
         let q = Queue::new("lp").unwrap();
         let got = text(&q, &sample(), StateFormat::Long, &[]);
         // BSD fills the "user: rank" part to column 40, then " [job …]";
-        // file lines are a tab, the name in 32 columns, " N bytes".
+        // file lines are a tab, the name in 32 columns, the size in 8,
+        // " bytes -- " and the time as ctime(3) writes it.
+        let when = "Wed Nov 18 11:06:40 2026";
         let want = format!(
             "lp is ready and printing\n\
              \nalice: active{}[job 123ws]\n\
-             \treport.txt{} 2048 bytes\n\
-             \t2  copies of notes.txt{} 10 bytes\n\
+             \treport.txt{}    2048 bytes -- {when}\n\
+             \t2  copies of notes.txt{}      10 bytes -- {when}\n\
              \nbob: 1st{}[job 007ws]\n\
-             \t(standard input){} 12 bytes\n",
+             \t(standard input){}      12 bytes -- {when}\n",
             " ".repeat(40 - 13 + 1),
-            " ".repeat(32 - 10),
-            " ".repeat(19 - 9),
+            " ".repeat(32 - 10 + 1),
+            " ".repeat(19 - 9 + 1),
             " ".repeat(40 - 8 + 1),
-            " ".repeat(32 - 16),
+            " ".repeat(32 - 16 + 1),
         );
         assert_eq!(got, want);
     }
@@ -382,6 +415,13 @@ active alice      123  report.txt, notes.txt                 2068 bytes\n\
         assert_eq!(a.name.as_deref(), Some("report"));
         assert_eq!(a.host.as_deref(), Some("ws"));
         assert_eq!(a.time.as_deref(), Some("2026-11-18T11:06:40Z"));
+    }
+
+    #[test]
+    fn ctime_known_instants() {
+        assert_eq!(ctime(0), "Thu Jan  1 00:00:00 1970");
+        assert_eq!(ctime(951_782_400), "Tue Feb 29 00:00:00 2000");
+        assert_eq!(ctime(1_795_000_000), "Wed Nov 18 11:06:40 2026");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod server_cli;
 mod server_control;
 mod server_crash;
 mod server_devices;
+mod server_interop;
 mod server_limits;
 mod server_receive;
 mod server_remove;

@@ -49,20 +49,34 @@ fn short_queue_state_is_bsd_lpd_text_byte_for_byte() {
 #[test]
 fn long_queue_state_is_bsd_lpd_text_byte_for_byte() {
     let lpd = known_queue();
+    let got = lpd.request(b"\x04lp\n");
+    // Each file line ends with " -- " and the submission time as ctime(3)
+    // writes it (UTC), e.g. "Sun Nov 22 05:11:31 2026".
+    let when = got
+        .lines()
+        .nth(3)
+        .and_then(|l| l.split(" -- ").nth(1))
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(when.len(), 24, "{got}");
+    assert_eq!(&when[19..20], " ", "{when}");
     let want = format!(
         "Warning: lp is down: printing disabled\n\
          \n{} [job 001ws]\n\
-         \t{} 20 bytes\n\
-         \t2  copies of {} 5 bytes\n\
+         \t{} {:>8} bytes -- {when}\n\
+         \t2  copies of {} {:>8} bytes -- {when}\n\
          \n{} [job 002ws]\n\
-         \t{} 5 bytes\n",
+         \t{} {:>8} bytes -- {when}\n",
         col("alice: 1st", 40),
         col("report.txt", 32),
+        20,
         col("notes.txt", 19),
+        5,
         col("bob: 2nd", 40),
         col("(standard input)", 32),
+        5,
     );
-    assert_eq!(lpd.request(b"\x04lp\n"), want);
+    assert_eq!(got, want);
 }
 
 #[test]
@@ -128,12 +142,12 @@ fn a_queue_of_more_than_a_thousand_jobs_keeps_numbers_unique() {
     // connections, then check every one is listed.
     let lpd = TestLpd::with_config("[server]\ndurable = false\n");
     lpd.lpc("lp", "stop");
-    let total = 1500u32;
-    for chunk in 0..(total / 500) {
+    let total = 1100u32;
+    for chunk in 0..(total / 550) {
         let mut s = connect(lpd.addr());
         start_receive(&mut s, "lp").unwrap();
-        for i in 0..500 {
-            let n = chunk * 500 + i;
+        for i in 0..550 {
+            let n = chunk * 550 + i;
             send_files(&mut s, &Job::text("u", n % 1000, b"x"), Order::ControlFirst).unwrap();
         }
     }
