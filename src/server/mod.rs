@@ -17,6 +17,7 @@
 //! | `conn` | one connection: reads the command and drives the rest |
 //! | `control` | `lpc` operations (command `06`) |
 //! | [`device`] | the backends: device, socket, lpd, command, directory |
+//! | `device_lpd` | forwarding to another LPD with the client library |
 //! | `scheduler` | printer pools, retries with backoff, failed jobs |
 //! | [`accounting`] | one JSON line per finished job |
 //! | [`pages`] | counting pages of PostScript, PCL and text |
