@@ -9,9 +9,11 @@
 //! | module | owns |
 //! |---|---|
 //! | [`proto`] | the wire protocol, pure: bytes in, typed values out |
+//! | [`cli`] | the client tools' command lines, output and exit statuses; man pages and completions |
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod cli;
 pub mod proto;

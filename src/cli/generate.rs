@@ -1,0 +1,1 @@
+//! Generated documentation: man pages and shell completions.
