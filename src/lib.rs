@@ -9,6 +9,10 @@
 //! | module | owns |
 //! |---|---|
 //! | [`proto`] | the wire protocol, pure: bytes in, typed values out |
+//! | [`net`] | connecting: resolution, reserved source ports, timeouts (the only client-side socket2 user) |
+//! | [`target`] | printer targets as written (`queue@host:port`, `-H host`) and the resolved [`target::Endpoint`] |
+//! | [`config`] | TOML configuration, printcap fallback, which printer a command talks to |
+//! | [`client`] | the blocking protocol client over any `Read + Write`: submit, query, remove, control; job numbers; wire tracing |
 //! | [`cli`] | the client tools' command lines, output and exit statuses; man pages and completions |
 #![cfg_attr(
     not(test),
@@ -16,4 +20,8 @@
 )]
 
 pub mod cli;
+pub mod client;
+pub mod config;
+pub mod net;
 pub mod proto;
+pub mod target;

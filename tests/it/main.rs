@@ -2,4 +2,7 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod client_commands;
+mod client_loopback;
+mod client_submit;
 mod support;
