@@ -45,8 +45,9 @@ pub struct Common {
     #[arg(long, value_enum, value_name = "WHEN", help_heading = "Connection")]
     pub reserved_port: Option<PortPolicy>,
 
-    /// Give up on a connection that is silent for this many seconds
-    /// (fractions allowed). Default: the configuration's, else 30.
+    /// Give up when connecting, or any read or write on the connection,
+    /// takes longer than this many seconds (fractions allowed). Default: the
+    /// configuration's, else 10 to connect and 60 for each read or write.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, help_heading = "Connection")]
     pub timeout: Option<Duration>,
 
@@ -91,4 +92,9 @@ mod tests {
         assert!(parse_seconds("soon").is_err());
         assert!(parse_seconds("inf").is_err());
     }
+}
+
+/// True when the real user is root (what BSD checks for `-U`).
+pub fn is_root() -> bool {
+    nix::unistd::getuid().is_root()
 }

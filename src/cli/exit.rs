@@ -109,6 +109,16 @@ impl Exit {
     }
 }
 
+impl Exit {
+    /// The status with this number; an unknown number is an internal error.
+    pub fn from_code(code: u8) -> Exit {
+        Exit::ALL
+            .into_iter()
+            .find(|e| e.code() == code)
+            .unwrap_or(Exit::Software)
+    }
+}
+
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> ExitCode {
         ExitCode::from(e.code())
@@ -155,9 +165,12 @@ impl StdoutError {
 
 /// True when `err` is a closed standard output (a quiet exit).
 pub fn is_broken_stdout(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<StdoutError>())
-        .any(StdoutError::is_broken_pipe)
+    err.chain().any(|e| {
+        e.downcast_ref::<StdoutError>()
+            .is_some_and(StdoutError::is_broken_pipe)
+            || e.downcast_ref::<crate::client::ClientError>()
+                .is_some_and(crate::client::ClientError::is_broken_pipe)
+    })
 }
 
 /// The exit status for an error: the first link of its chain that tells.
@@ -198,7 +211,52 @@ pub fn io_exit(e: &io::Error) -> Exit {
     }
 }
 
-/// The status of a typed library error (client, network, configuration).
-fn library_exit(_cause: &(dyn std::error::Error + 'static)) -> Option<Exit> {
-    None
+/// The status of a typed library error (client, network, target,
+/// configuration): each knows its class; this turns it into an [`Exit`].
+fn library_exit(cause: &(dyn std::error::Error + 'static)) -> Option<Exit> {
+    let code = if let Some(e) = cause.downcast_ref::<crate::client::ClientError>() {
+        e.exit_code()
+    } else if let Some(e) = cause.downcast_ref::<crate::net::NetError>() {
+        e.exit_code()
+    } else if cause.downcast_ref::<crate::target::TargetError>().is_some() {
+        Exit::Usage.code()
+    } else if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
+        e.exit_code()
+    } else {
+        return None;
+    };
+    Some(Exit::from_code(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_agreed_sysexits_and_round_trip() {
+        let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, [0, 1, 64, 65, 66, 68, 69, 70, 74, 75, 76, 77, 78]);
+        for e in Exit::ALL {
+            assert_eq!(Exit::from_code(e.code()), e);
+        }
+        assert_eq!(Exit::from_code(42), Exit::Software);
+    }
+
+    #[test]
+    fn classify_takes_the_first_link_that_tells() {
+        let e = anyhow::Error::from(io::Error::new(io::ErrorKind::TimedOut, "slow"))
+            .context(fail(Exit::NoInput, "reading x").to_string());
+        assert_eq!(classify(&e), Exit::TempFail);
+        let e = fail(Exit::Usage, "bad").context("while parsing");
+        assert_eq!(classify(&e), Exit::Usage);
+        assert_eq!(classify(&anyhow::anyhow!("mystery")), Exit::Software);
+    }
+
+    #[test]
+    fn a_closed_stdout_is_recognised() {
+        let e: anyhow::Error =
+            StdoutError(io::Error::new(io::ErrorKind::BrokenPipe, "closed")).into();
+        assert!(is_broken_stdout(&e));
+        assert!(!is_broken_stdout(&anyhow::anyhow!("other")));
+    }
 }

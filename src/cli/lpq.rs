@@ -1,6 +1,13 @@
 //! `lpq`: show a print queue (RFC 1179 §5.3, §5.4).
 
 use super::common::Common;
+use super::context::{Context, parse_selectors};
+use super::exit::Exit;
+use super::ui::Ui;
+use crate::client::{QueueReport, query_status};
+use crate::proto::StateFormat;
+use crate::proto::lpq::QueueStatus;
+use crate::config::ResolvedPrinter;
 use clap::{ArgAction, CommandFactory, Parser};
 use std::ffi::OsString;
 use std::time::Duration;
@@ -13,15 +20,6 @@ queue as one JSON document instead (lpkit's lpd answers with exact JSON, \
 other servers' text is parsed). JOB and USER operands restrict the listing \
 to those job numbers and users.";
 
-const EXAMPLES: &str = "\
-Examples:
-  lpq                           the default queue, short form
-  lpq -P laser@printhost -l     long form of queue laser on printhost
-  lpq -a                        every configured printer
-  lpq alice 12                  only alice's jobs and job 12
-  lpq +5                        every 5 seconds until the queue is empty
-  lpq --json | jq '.jobs[].job' job numbers, for scripts
-  lpq -q alice && echo waiting  exit 0 if alice has jobs, 1 if not";
 
 /// `lpq`'s command line.
 #[derive(Debug, Parser)]
@@ -30,7 +28,7 @@ Examples:
     version,
     about = "Show a print queue (RFC 1179)",
     long_about = LONG_ABOUT,
-    after_long_help = EXAMPLES,
+    after_long_help = super::manual::LPQ.examples_help(),
     disable_version_flag = true,
     max_term_width = 100
 )]
@@ -114,6 +112,97 @@ pub fn rewrite_plus(args: Vec<OsString>) -> Vec<OsString> {
         out.push(a);
     }
     out
+}
+
+/// Runs `lpq`.
+pub fn main() -> std::process::ExitCode {
+    super::run_tool("lpq", command, rewrite_plus(super::os_args()), run)
+}
+
+fn run(args: Args) -> anyhow::Result<Exit> {
+    // -q prints nothing, so its "quiet" is not the UI's: errors still show.
+    let ui = Ui::new("lpq", args.verbose, false);
+    let ctx = Context::new(ui, &args.common)?;
+    if args.common.list_printers {
+        return ctx.list_printers();
+    }
+    let list = parse_selectors(&args.selectors)?;
+    let printers = if args.all {
+        ctx.all_printers()?
+    } else {
+        vec![ctx.printer()?]
+    };
+    let format = if args.long {
+        StateFormat::Long
+    } else {
+        StateFormat::Short
+    };
+    let mut round = 0u64;
+    loop {
+        if args.interval.is_some() && round > 0 && ctx.ui.stdout_tty && !args.quiet && !args.json {
+            // Clear the screen and home the cursor, as BSD lpq +N does.
+            ctx.ui.print("\x1b[H\x1b[2J")?;
+        }
+        let mut jobs = 0usize;
+        for (i, printer) in printers.iter().enumerate() {
+            jobs += show(&ctx, &args, printer, format, &list, i > 0)?;
+        }
+        round += 1;
+        match args.interval {
+            Some(every) if jobs > 0 => std::thread::sleep(every),
+            _ if args.quiet && jobs == 0 => return Ok(Exit::NoMatch),
+            _ => return Ok(Exit::Ok),
+        }
+    }
+}
+
+/// Shows one queue; returns how many (matching) jobs it has.
+fn show(
+    ctx: &Context,
+    args: &Args,
+    printer: &ResolvedPrinter,
+    format: StateFormat,
+    list: &[crate::proto::JobSelector],
+    gap: bool,
+) -> anyhow::Result<usize> {
+    let ui = &ctx.ui;
+    let endpoint = &printer.endpoint;
+    let status_of = |text: Option<&[u8]>| -> anyhow::Result<(QueueStatus, Option<Vec<u8>>)> {
+        let report = match text {
+            Some(t) => QueueReport::Text(t.to_vec()),
+            None => query_status(|| ctx.connect_stream(printer), endpoint, format, list)?,
+        };
+        Ok(match report {
+            QueueReport::Json(s) => (s, None),
+            QueueReport::Text(t) => {
+                let mut s = super::context::parse_listing(&t);
+                s.queue.get_or_insert_with(|| endpoint.queue.to_string());
+                s.server.get_or_insert_with(|| endpoint.server());
+                (s, Some(t))
+            }
+        })
+    };
+    if args.json || args.quiet {
+        let (status, _) = status_of(None)?;
+        if args.json && !args.quiet {
+            ui.print_json(&status)?;
+        }
+        return Ok(status.jobs.len());
+    }
+    // Raw server text: the exact answer, as BSD and LPRng lpq show it.
+    let client = ctx.connect(printer)?;
+    let mut text = Vec::new();
+    client.query(format, list, &mut text)?;
+    if args.all {
+        let sep = if gap { "\n" } else { "" };
+        ui.print(format!("{sep}{endpoint}:\n"))?;
+    }
+    ui.print(&text)?;
+    if args.interval.is_some() {
+        let (status, _) = status_of(Some(&text))?;
+        return Ok(status.jobs.len());
+    }
+    Ok(0)
 }
 
 #[cfg(test)]

@@ -15,13 +15,14 @@
 //! | [`generate`] | man pages and shell completions, generated from the clap commands |
 
 pub mod common;
+pub mod context;
 pub mod exit;
 pub mod generate;
 pub mod lpc;
 pub mod lpq;
 pub mod lpr;
 pub mod lprm;
-mod manual;
+pub mod manual;
 mod progress;
 pub mod ui;
 

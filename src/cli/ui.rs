@@ -98,33 +98,3 @@ impl Ui {
         Ok(())
     }
 }
-
-/// Renders bytes of the wire for `-vv`: printable ASCII as is, the rest as
-/// `\xNN` (LF as `\n`), at most `max` bytes followed by a count of the rest.
-pub fn escape_bytes(bytes: &[u8], max: usize) -> String {
-    let mut s = String::with_capacity(bytes.len().min(max) + 16);
-    for &b in bytes.iter().take(max) {
-        match b {
-            b'\n' => s.push_str("\\n"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\x{b:02x}")),
-        }
-    }
-    if bytes.len() > max {
-        s.push_str(&format!("… ({} more bytes)", bytes.len() - max));
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_bytes_shows_codes_and_cuts_long_data() {
-        assert_eq!(escape_bytes(b"\x02lp\n", 64), "\\x02lp\\n");
-        assert_eq!(escape_bytes(b"\0", 64), "\\x00");
-        assert_eq!(escape_bytes(b"abcdef", 3), "abc… (3 more bytes)");
-    }
-}

@@ -2,7 +2,12 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod cli_lpc;
+mod cli_lpq;
+mod cli_lpr;
+mod cli_lprm;
 mod client_commands;
 mod client_loopback;
 mod client_submit;
+mod generated;
 mod support;
