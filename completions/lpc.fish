@@ -26,7 +26,7 @@ end
 
 complete -c lpc -n "__fish_lpc_needs_command" -s P -l printer -d 'The queue: QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT or QUEUE@[IPV6]:PORT. Default: $PRINTER, then $LPDEST, then the configuration\'s default, then lp@localhost' -r
 complete -c lpc -n "__fish_lpc_needs_command" -s H -l host -d 'The server, when the queue does not name one: HOST, HOST:PORT or [IPV6]:PORT (as CUPS\' -H)' -r -f -a "(__fish_print_hostnames)"
-complete -c lpc -n "__fish_lpc_needs_command" -l config -d 'Read this configuration file instead of the default ones' -r -F
+complete -c lpc -n "__fish_lpc_needs_command" -l config -d 'Read only this configuration file: not the system and user files, and not /etc/printcap' -r -F
 complete -c lpc -n "__fish_lpc_needs_command" -l reserved-port -d 'Bind a reserved source port (721-731, RFC 1179 section 3.1): "auto" tries and falls back to an ordinary port, "require" fails without one, "never" does not try. Default: the configuration\'s, else auto' -r -f -a "auto\t'Try a reserved port, fall back to an ordinary one'
 require\t'Fail unless a reserved port can be bound'
 never\t'Always use an ordinary port'"

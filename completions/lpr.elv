@@ -22,7 +22,7 @@ set edit:completion:arg-completer[lpr] = {|@words|
             cand --printer 'The queue: QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT or QUEUE@[IPV6]:PORT. Default: $PRINTER, then $LPDEST, then the configuration''s default, then lp@localhost'
             cand -H 'The server, when the queue does not name one: HOST, HOST:PORT or [IPV6]:PORT (as CUPS'' -H)'
             cand --host 'The server, when the queue does not name one: HOST, HOST:PORT or [IPV6]:PORT (as CUPS'' -H)'
-            cand --config 'Read this configuration file instead of the default ones'
+            cand --config 'Read only this configuration file: not the system and user files, and not /etc/printcap'
             cand --reserved-port 'Bind a reserved source port (721-731, RFC 1179 section 3.1): "auto" tries and falls back to an ordinary port, "require" fails without one, "never" does not try. Default: the configuration''s, else auto'
             cand --timeout 'Give up when connecting, or any read or write on the connection, takes longer than this many seconds (fractions allowed). Default: the configuration''s, else 10 to connect and 60 for each read or write'
             cand -# 'Print each file N times (BSD -#, LPRng -K)'

@@ -29,7 +29,8 @@ pub struct Common {
     )]
     pub host: Option<String>,
 
-    /// Read this configuration file instead of the default ones.
+    /// Read only this configuration file: not the system and user files,
+    /// and not /etc/printcap.
     #[arg(
         long,
         value_name = "FILE",

@@ -76,10 +76,15 @@ impl Context {
             self.host.as_ref(),
             &self.env,
         )?;
-        self.ui.note(
-            1,
-            format_args!("printer {} is {} (from {})", p.name, p.endpoint, p.origin),
-        );
+        if p.name == p.endpoint.to_string() {
+            self.ui
+                .note(1, format_args!("printer {} (from {})", p.endpoint, p.origin));
+        } else {
+            self.ui.note(
+                1,
+                format_args!("printer {} is {} (from {})", p.name, p.endpoint, p.origin),
+            );
+        }
         Ok(p)
     }
 

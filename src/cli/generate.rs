@@ -121,11 +121,47 @@ pub fn man_page(tool: &Tool) -> String {
     }
     buf.extend_from_slice(roff.to_roff().as_bytes());
     let _ = man.render_options_section(&mut buf);
-    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
-        let _ = man.render_subcommands_section(&mut buf);
-    }
+    buf.extend_from_slice(commands_section(&cmd).as_bytes());
     buf.extend_from_slice(manual_sections(tool).as_bytes());
     String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// COMMANDS: each visible subcommand with its operands and help (clap's
+/// own section would point at per-command pages that do not exist).
+fn commands_section(cmd: &clap::Command) -> String {
+    let mut r = Roff::new();
+    let mut any = false;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        if !any {
+            r.control("SH", ["COMMANDS"]);
+            any = true;
+        }
+        let mut head = vec![bold(sub.get_name().to_string())];
+        for a in sub.get_positionals() {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().to_string(), |v| v.to_string());
+            let shown = if a.is_required_set() {
+                format!(" {name}...")
+            } else {
+                format!(" [{name}...]")
+            };
+            head.push(italic(shown));
+        }
+        for a in sub.get_arguments().filter(|a| !a.is_positional()) {
+            if let Some(long) = a.get_long() {
+                head.push(roman(format!(" [--{long}]")));
+            }
+        }
+        let about = sub
+            .get_long_about()
+            .or(sub.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        r.control("TP", []).text(head).text([roman(about)]);
+    }
+    r.to_roff()
 }
 
 fn manual_sections(tool: &Tool) -> String {
@@ -160,11 +196,13 @@ fn manual_sections(tool: &Tool) -> String {
         r.control("PP", []).text([roman(*p)]);
     }
     r.control("SH", ["SEE ALSO"]);
-    let last = m.see_also.len().saturating_sub(1);
+    let mut refs = Vec::new();
     for (i, (page, sec)) in m.see_also.iter().enumerate() {
-        let sep = if i == last { "" } else { "," };
-        r.text([bold(*page), roman(format!("({sec}){sep}\n"))]);
+        let sep = if i + 1 == m.see_also.len() { "" } else { ", " };
+        refs.push(bold(*page));
+        refs.push(roman(format!("({sec}){sep}")));
     }
+    r.text(refs);
     r.to_roff()
 }
 

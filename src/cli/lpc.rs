@@ -35,6 +35,7 @@ QUEUE@[IPV6]:PORT, or \"all\" for every queue of the server (06 only).";
     long_about = LONG_ABOUT,
     after_long_help = super::manual::LPC.examples_help(),
     disable_version_flag = true,
+    args_override_self = true,
     disable_help_subcommand = true,
     max_term_width = 100,
     subcommand_help_heading = "Commands",

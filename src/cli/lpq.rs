@@ -30,6 +30,7 @@ to those job numbers and users.";
     long_about = LONG_ABOUT,
     after_long_help = super::manual::LPQ.examples_help(),
     disable_version_flag = true,
+    args_override_self = true,
     max_term_width = 100
 )]
 pub struct Args {

@@ -38,6 +38,7 @@ give job options with -Z (LPRng) instead.";
     after_long_help = super::manual::LPR.examples_help(),
     disable_help_flag = true,
     disable_version_flag = true,
+    args_override_self = true,
     max_term_width = 100
 )]
 pub struct Args {

@@ -26,6 +26,7 @@ and 69 or 77 when the server refused.";
     long_about = LONG_ABOUT,
     after_long_help = super::manual::LPRM.examples_help(),
     disable_version_flag = true,
+    args_override_self = true,
     max_term_width = 100
 )]
 pub struct Args {

@@ -33,7 +33,6 @@ impl Manual {
         for (cmd, what) in self.examples {
             s.push_str(&format!("  {cmd:<width$}  {what}\n"));
         }
-        s.pop();
         s
     }
 }

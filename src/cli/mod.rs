@@ -58,7 +58,7 @@ pub(crate) fn run_tool<A: clap::FromArgMatches>(
             Err(err) if exit::is_broken_stdout(&err) => Exit::Ok,
             Err(err) => {
                 let code = exit::classify(&err);
-                let _ = writeln!(std::io::stderr(), "{tool}: {err:#}");
+                let _ = writeln!(std::io::stderr(), "{tool}: {}", render_error(&err));
                 code
             }
         }
@@ -66,6 +66,33 @@ pub(crate) fn run_tool<A: clap::FromArgMatches>(
     match outcome {
         Ok(exit) => exit.into(),
         Err(_) => Exit::Software.into(),
+    }
+}
+
+/// An error and its causes on one line, `outer: cause: root`, leaving out
+/// a cause whose text the message already contains (library errors often
+/// quote their source, e.g. "connection refused").
+pub fn render_error(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        let core = strip_os_error(&text).to_lowercase();
+        if !out.is_empty() && out.to_lowercase().contains(core.trim()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// `No such file or directory (os error 2)` without its ` (os error 2)`.
+fn strip_os_error(s: &str) -> &str {
+    match s.rfind(" (os error ") {
+        Some(i) if s.ends_with(')') => &s[..i],
+        _ => s,
     }
 }
 
@@ -110,6 +137,18 @@ pub(crate) fn os_args() -> Vec<OsString> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn error_chain_skips_causes_already_quoted() {
+        let io = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let e = anyhow::Error::new(io).context("cannot connect to h:515: connection refused");
+        assert_eq!(
+            super::render_error(&e),
+            "cannot connect to h:515: connection refused"
+        );
+        let e = anyhow::anyhow!("root cause").context("outer");
+        assert_eq!(super::render_error(&e), "outer: root cause");
+    }
+
     #[test]
     fn clap_definitions_are_consistent() {
         for cmd in [super::lpr::command, super::lpq::command, super::lprm::command, super::lpc::command] {

@@ -61,7 +61,7 @@ impl Ui {
 
     /// An error message with its chain (`lpr: outer: cause: root`).
     pub fn error(&self, err: &anyhow::Error) {
-        self.line(None, format_args!("{err:#}"));
+        self.line(None, super::render_error(err));
     }
 
     fn line(&self, tag: Option<(&str, &str)>, msg: impl Display) {

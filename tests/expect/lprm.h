@@ -16,7 +16,8 @@ Destination:
                                        or [IPV6]:PORT (as CUPS' -H)
 
 Connection:
-      --config <FILE>         Read this configuration file instead of the default ones
+      --config <FILE>         Read only this configuration file: not the system and user files, and
+                              not /etc/printcap
       --reserved-port <WHEN>  Bind a reserved source port (721-731, RFC 1179 section 3.1): "auto"
                               tries and falls back to an ordinary port, "require" fails without one,
                               "never" does not try. Default: the configuration's, else auto
