@@ -76,9 +76,16 @@ pub fn parse_seconds(s: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| format!("{s:?} is not a number of seconds"))?;
     if !(v.is_finite() && v > 0.0 && v <= 86_400.0) {
-        return Err(format!("{s:?} must be more than 0 and at most 86400 seconds"));
+        return Err(format!(
+            "{s:?} must be more than 0 and at most 86400 seconds"
+        ));
     }
     Ok(Duration::from_secs_f64(v))
+}
+
+/// True when the real user is root (what BSD checks for `-U`).
+pub fn is_root() -> bool {
+    nix::unistd::getuid().is_root()
 }
 
 #[cfg(test)]
@@ -93,9 +100,4 @@ mod tests {
         assert!(parse_seconds("soon").is_err());
         assert!(parse_seconds("inf").is_err());
     }
-}
-
-/// True when the real user is root (what BSD checks for `-U`).
-pub fn is_root() -> bool {
-    nix::unistd::getuid().is_root()
 }

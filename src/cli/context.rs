@@ -77,8 +77,10 @@ impl Context {
             &self.env,
         )?;
         if p.name == p.endpoint.to_string() {
-            self.ui
-                .note(1, format_args!("printer {} (from {})", p.endpoint, p.origin));
+            self.ui.note(
+                1,
+                format_args!("printer {} (from {})", p.endpoint, p.origin),
+            );
         } else {
             self.ui.note(
                 1,
@@ -315,7 +317,9 @@ mod tests {
 
     #[test]
     fn bsd_long_listing_counts_jobs() {
-        let s = parse_listing(b"lp is ready\n\nalice: active   [job 012host]\n        report.txt  1234 bytes\n");
+        let s = parse_listing(
+            b"lp is ready\n\nalice: active   [job 012host]\n        report.txt  1234 bytes\n",
+        );
         assert_eq!(s.jobs.len(), 1);
         assert_eq!(s.jobs[0].job, Some(12));
     }

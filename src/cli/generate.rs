@@ -177,7 +177,9 @@ fn manual_sections(tool: &Tool) -> String {
     }
     r.control("SH", ["FILES"]);
     for (file, what) in manual::FILES.iter().chain(m.files) {
-        r.control("TP", []).text([italic(*file)]).text([roman(*what)]);
+        r.control("TP", [])
+            .text([italic(*file)])
+            .text([roman(*what)]);
     }
     r.control("SH", ["EXIT STATUS"]);
     for e in Exit::ALL {

@@ -5,8 +5,8 @@ use super::context::Context;
 use super::exit::{Exit, classify, fail, is_broken_stdout};
 use super::ui::Ui;
 use crate::client::ClientError;
-use crate::proto::{ControlOp, StateFormat, UserName, Word};
 use crate::config::ResolvedPrinter;
+use crate::proto::{ControlOp, StateFormat, UserName, Word};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -24,7 +24,6 @@ an lpc> prompt on a terminal; quit, exit or end of input ends it.
 
 A QUEUE is QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT, \
 QUEUE@[IPV6]:PORT, or \"all\" for every queue of the server (06 only).";
-
 
 /// `lpc`'s command line.
 #[derive(Debug, Parser)]
@@ -50,7 +49,12 @@ pub struct Args {
 
     /// Send LPRng control commands as this user. Only root may; others are
     /// refused (exit 77).
-    #[arg(short = 'U', long = "user", value_name = "USER", help_heading = "Control")]
+    #[arg(
+        short = 'U',
+        long = "user",
+        value_name = "USER",
+        help_heading = "Control"
+    )]
     pub user: Option<String>,
 
     /// Print status as JSON, one document a queue and line.
@@ -278,12 +282,16 @@ impl Lpc<'_> {
             Op::Up { queues } => self.each(&queues, ControlOp::Up)?,
             Op::Down { queues } => self.each(&queues, ControlOp::Down)?,
             Op::Clean { queues } => self.each(&queues, ControlOp::Clean)?,
-            Op::Topq { queue, jobs } => {
-                self.control(&self.ctx.printer_named(&queue)?, ControlOp::Topq, &words(&jobs)?)?
-            }
-            Op::Hold { queue, jobs } => {
-                self.control(&self.ctx.printer_named(&queue)?, ControlOp::Hold, &words(&jobs)?)?
-            }
+            Op::Topq { queue, jobs } => self.control(
+                &self.ctx.printer_named(&queue)?,
+                ControlOp::Topq,
+                &words(&jobs)?,
+            )?,
+            Op::Hold { queue, jobs } => self.control(
+                &self.ctx.printer_named(&queue)?,
+                ControlOp::Hold,
+                &words(&jobs)?,
+            )?,
             Op::Release { queue, jobs } => self.control(
                 &self.ctx.printer_named(&queue)?,
                 ControlOp::Release,
@@ -361,7 +369,8 @@ impl Lpc<'_> {
         let text = self.ctx.connect(printer)?.print_waiting()?;
         if !self.quiet {
             if text.is_empty() {
-                self.ui().println(format_args!("{endpoint}: asked to print waiting jobs"))?;
+                self.ui()
+                    .println(format_args!("{endpoint}: asked to print waiting jobs"))?;
             } else {
                 self.ui().print(&text)?;
             }
@@ -387,7 +396,11 @@ impl Lpc<'_> {
             }
             Err(e) => return Err(e.into()),
         };
-        let format = if long { StateFormat::Long } else { StateFormat::Short };
+        let format = if long {
+            StateFormat::Long
+        } else {
+            StateFormat::Short
+        };
         if self.json {
             let state = match crate::client::query_status(
                 || self.ctx.connect_stream(printer),
@@ -444,7 +457,12 @@ impl Lpc<'_> {
             match stdin.lock().read_line(&mut line) {
                 Ok(0) => break,
                 Ok(_) => {}
-                Err(e) => return Err(fail(Exit::IoErr, format!("reading commands from standard input: {e}"))),
+                Err(e) => {
+                    return Err(fail(
+                        Exit::IoErr,
+                        format!("reading commands from standard input: {e}"),
+                    ));
+                }
             }
             let words: Vec<&str> = line.split_whitespace().collect();
             if words.is_empty() || words[0].starts_with('#') {
@@ -465,7 +483,8 @@ impl Lpc<'_> {
                     let _ = e.print();
                     if !matches!(
                         e.kind(),
-                        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+                        clap::error::ErrorKind::DisplayHelp
+                            | clap::error::ErrorKind::DisplayVersion
                     ) {
                         status = Exit::Usage;
                     }
@@ -523,7 +542,9 @@ fn interactive_help() -> String {
 /// way to get as close as it allows.
 fn rfc_only(e: ClientError, op: &ControlOp) -> anyhow::Error {
     let (endpoint, detail) = match &e {
-        ClientError::ControlUnsupported { endpoint, detail } => (endpoint.to_string(), detail.clone()),
+        ClientError::ControlUnsupported { endpoint, detail } => {
+            (endpoint.to_string(), detail.clone())
+        }
         _ => (String::new(), e.to_string()),
     };
     let hint = match op {

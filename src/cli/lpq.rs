@@ -5,9 +5,9 @@ use super::context::{Context, parse_selectors};
 use super::exit::Exit;
 use super::ui::Ui;
 use crate::client::{QueueReport, query_status};
+use crate::config::ResolvedPrinter;
 use crate::proto::StateFormat;
 use crate::proto::lpq::QueueStatus;
-use crate::config::ResolvedPrinter;
 use clap::{ArgAction, CommandFactory, Parser};
 use std::ffi::OsString;
 use std::time::Duration;
@@ -19,7 +19,6 @@ By default lpq prints the server's answer as it came; --json prints the \
 queue as one JSON document instead (lpkit's lpd answers with exact JSON, \
 other servers' text is parsed). JOB and USER operands restrict the listing \
 to those job numbers and users.";
-
 
 /// `lpq`'s command line.
 #[derive(Debug, Parser)]
@@ -42,7 +41,12 @@ pub struct Args {
     pub common: Common,
 
     /// Every configured printer, one after the other.
-    #[arg(short = 'a', long = "all", conflicts_with = "printer", help_heading = "Listing")]
+    #[arg(
+        short = 'a',
+        long = "all",
+        conflicts_with = "printer",
+        help_heading = "Listing"
+    )]
     pub all: bool,
 
     /// The long form (command 04): several lines a job.
@@ -220,8 +224,14 @@ mod tests {
             rewrite_plus(os(&["lpq", "+5", "alice"])),
             os(&["lpq", "--interval=5", "alice"])
         );
-        assert_eq!(rewrite_plus(os(&["lpq", "+"])), os(&["lpq", "--interval=10"]));
-        assert_eq!(rewrite_plus(os(&["lpq", "--", "+5"])), os(&["lpq", "--", "+5"]));
+        assert_eq!(
+            rewrite_plus(os(&["lpq", "+"])),
+            os(&["lpq", "--interval=10"])
+        );
+        assert_eq!(
+            rewrite_plus(os(&["lpq", "--", "+5"])),
+            os(&["lpq", "--", "+5"])
+        );
         assert_eq!(rewrite_plus(os(&["+5"])), os(&["+5"]));
     }
 }

@@ -27,7 +27,6 @@ Verbose output is -V or --verbose (as in LPRng): -v keeps its BSD meaning, \
 raster format. -o is the BSD PostScript format, not CUPS' -o option=value; \
 give job options with -Z (LPRng) instead.";
 
-
 /// `lpr`'s command line.
 #[derive(Debug, Parser)]
 #[command(
@@ -61,16 +60,31 @@ pub struct Args {
     pub copies: Option<u32>,
 
     /// Class for the banner page (C line). Default: this host's name.
-    #[arg(short = 'C', long = "class", value_name = "CLASS", help_heading = "Job")]
+    #[arg(
+        short = 'C',
+        long = "class",
+        value_name = "CLASS",
+        help_heading = "Job"
+    )]
     pub class: Option<String>,
 
     /// Job name for the banner page (J line). Default: the first file's
     /// name, or "stdin".
-    #[arg(short = 'J', long = "job-name", value_name = "NAME", help_heading = "Job")]
+    #[arg(
+        short = 'J',
+        long = "job-name",
+        value_name = "NAME",
+        help_heading = "Job"
+    )]
     pub job_name: Option<String>,
 
     /// Title for pr(1) (T line). With -p the default is the file's name.
-    #[arg(short = 'T', long = "title", value_name = "TITLE", help_heading = "Job")]
+    #[arg(
+        short = 'T',
+        long = "title",
+        value_name = "TITLE",
+        help_heading = "Job"
+    )]
     pub title: Option<String>,
 
     /// Submit as this user (P line). Honoured only for root, as in BSD lpr;
@@ -116,16 +130,36 @@ pub struct Args {
     pub width: Option<u32>,
 
     /// troff font for the R (Roman) position (1 line).
-    #[arg(short = '1', long = "font-r", value_name = "FONT", help_heading = "Job")]
+    #[arg(
+        short = '1',
+        long = "font-r",
+        value_name = "FONT",
+        help_heading = "Job"
+    )]
     pub font1: Option<String>,
     /// troff font for the I (italic) position (2 line).
-    #[arg(short = '2', long = "font-i", value_name = "FONT", help_heading = "Job")]
+    #[arg(
+        short = '2',
+        long = "font-i",
+        value_name = "FONT",
+        help_heading = "Job"
+    )]
     pub font2: Option<String>,
     /// troff font for the B (bold) position (3 line).
-    #[arg(short = '3', long = "font-b", value_name = "FONT", help_heading = "Job")]
+    #[arg(
+        short = '3',
+        long = "font-b",
+        value_name = "FONT",
+        help_heading = "Job"
+    )]
     pub font3: Option<String>,
     /// troff font for the S (special) position (4 line).
-    #[arg(short = '4', long = "font-s", value_name = "FONT", help_heading = "Job")]
+    #[arg(
+        short = '4',
+        long = "font-s",
+        value_name = "FONT",
+        help_heading = "Job"
+    )]
     pub font4: Option<String>,
 
     /// Filter options for the server, as LPRng's -Z (Z line); may be given
@@ -330,16 +364,29 @@ fn run(args: Args) -> anyhow::Result<Exit> {
     let endpoint = &printer.endpoint;
     let allocation = crate::client::jobnum::allocate(None);
     if let crate::client::jobnum::Source::Fallback(why) = &allocation.source {
-        ui.note(1, format_args!("job number from clock and process id: {why}"));
+        ui.note(
+            1,
+            format_args!("job number from clock and process id: {why}"),
+        );
     }
-    let spec = job_spec(&args, &printer.defaults, &inputs, host, user, allocation.number);
+    let spec = job_spec(
+        &args,
+        &printer.defaults,
+        &inputs,
+        host,
+        user,
+        allocation.number,
+    );
     if args.dry_run {
         for input in &inputs {
             if let Input::File(p) = input {
                 DataSource::open(p, &Spool::default())?;
             }
         }
-        ui.note(1, format_args!("would send job {} to {endpoint}", spec.number));
+        ui.note(
+            1,
+            format_args!("would send job {} to {endpoint}", spec.number),
+        );
         let cf = spec.control_file()?;
         ui.print(cf.to_bytes())?;
         return Ok(Exit::Ok);
@@ -425,12 +472,15 @@ fn inputs(args: &Args) -> anyhow::Result<Vec<Input>> {
             .collect()
     };
     if inputs.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
-        return Err(fail(Exit::Usage, "standard input (\"-\") can be given only once"));
+        return Err(fail(
+            Exit::Usage,
+            "standard input (\"-\") can be given only once",
+        ));
     }
     if args.postscript {
-        if let Some(Input::File(p)) = inputs.iter().find(|i| {
-            matches!(i, Input::File(p) if p.to_string_lossy().contains('=') && !p.exists())
-        }) {
+        if let Some(Input::File(p)) = inputs.iter().find(
+            |i| matches!(i, Input::File(p) if p.to_string_lossy().contains('=') && !p.exists()),
+        ) {
             return Err(fail(
                 Exit::Usage,
                 format!(
@@ -480,7 +530,9 @@ fn job_spec(
     use crate::proto::names::{
         RFC_MAX_CLASS, RFC_MAX_JOB_NAME, RFC_MAX_SOURCE_NAME, RFC_MAX_TITLE, RFC_MAX_USER,
     };
-    let first = inputs.first().map_or_else(|| "stdin".into(), Input::source_name);
+    let first = inputs
+        .first()
+        .map_or_else(|| "stdin".into(), Input::source_name);
     let mut spec = JobSpec::new(host.clone(), user.clone(), number);
     spec.job_name = Some(Text::truncated(
         args.job_name.as_deref().unwrap_or(&first),

@@ -1,10 +1,10 @@
 //! `lprm`: remove jobs from a print queue (RFC 1179 §5.5).
 
 use super::common::{Common, is_root};
-use crate::client::local_user;
 use super::context::{Context, parse_selectors};
 use super::exit::{Exit, fail};
 use super::ui::Ui;
+use crate::client::local_user;
 use crate::proto::{JobSelector, UserName};
 use clap::{ArgAction, CommandFactory, Parser};
 
@@ -15,7 +15,6 @@ Operands are job numbers, user names, or \"-\" for every job of yours. \
 Without operands the server removes your active job. lprm prints what the \
 server answered; it exits 1 when the answer shows that nothing was removed \
 and 69 or 77 when the server refused.";
-
 
 /// `lprm`'s command line.
 #[derive(Debug, Parser)]
@@ -38,12 +37,22 @@ pub struct Args {
     pub common: Common,
 
     /// Every configured printer, one after the other.
-    #[arg(short = 'a', long = "all", conflicts_with = "printer", help_heading = "Removal")]
+    #[arg(
+        short = 'a',
+        long = "all",
+        conflicts_with = "printer",
+        help_heading = "Removal"
+    )]
     pub all: bool,
 
     /// Remove on behalf of this user (the agent of command 05). Only root
     /// may; others are refused (exit 77).
-    #[arg(short = 'U', long = "user", value_name = "AGENT", help_heading = "Removal")]
+    #[arg(
+        short = 'U',
+        long = "user",
+        value_name = "AGENT",
+        help_heading = "Removal"
+    )]
     pub agent: Option<String>,
 
     /// Print nothing but errors.
@@ -108,7 +117,10 @@ fn run(args: Args) -> anyhow::Result<Exit> {
         match removal_outcome(&answer) {
             Outcome::Removed | Outcome::Unknown => {}
             Outcome::Nothing => {
-                ctx.ui.note(1, format_args!("{endpoint}: the answer shows that nothing was removed"));
+                ctx.ui.note(
+                    1,
+                    format_args!("{endpoint}: the answer shows that nothing was removed"),
+                );
                 if exit == Exit::Ok {
                     exit = Exit::NoMatch;
                 }
@@ -182,7 +194,11 @@ pub(crate) enum Outcome {
 /// matched.
 pub(crate) fn removal_outcome(answer: &[u8]) -> Outcome {
     let text = String::from_utf8_lossy(answer).to_ascii_lowercase();
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         return Outcome::Unknown;
     }
@@ -192,7 +208,12 @@ pub(crate) fn removal_outcome(answer: &[u8]) -> Outcome {
     {
         return Outcome::Removed;
     }
-    if has(&["permission denied", "not permitted", "not allowed", "no permission"]) {
+    if has(&[
+        "permission denied",
+        "not permitted",
+        "not allowed",
+        "no permission",
+    ]) {
         return Outcome::Denied;
     }
     if has(&[
@@ -207,7 +228,10 @@ pub(crate) fn removal_outcome(answer: &[u8]) -> Outcome {
         return Outcome::Nothing;
     }
     // LPRng answers a request that matched nothing with its header alone.
-    if lines.iter().all(|l| l.starts_with("printer ") && l.ends_with(':')) {
+    if lines
+        .iter()
+        .all(|l| l.starts_with("printer ") && l.ends_with(':'))
+    {
         return Outcome::Nothing;
     }
     Outcome::Unknown
@@ -220,9 +244,14 @@ mod tests {
     #[test]
     fn remove_answers_of_real_servers_are_read() {
         assert_eq!(removal_outcome(b""), Outcome::Unknown);
-        assert_eq!(removal_outcome(b"dfA012host dequeued\ncfA012host dequeued\n"), Outcome::Removed);
         assert_eq!(
-            removal_outcome(b"Printer lp@host:\n  checking perms 'cfA012host'\n  dequeued 'cfA012host'\n"),
+            removal_outcome(b"dfA012host dequeued\ncfA012host dequeued\n"),
+            Outcome::Removed
+        );
+        assert_eq!(
+            removal_outcome(
+                b"Printer lp@host:\n  checking perms 'cfA012host'\n  dequeued 'cfA012host'\n"
+            ),
             Outcome::Removed
         );
         assert_eq!(removal_outcome(b"Printer lp@host:\n"), Outcome::Nothing);

@@ -28,7 +28,12 @@ pub struct Manual {
 impl Manual {
     /// The examples as the text `--help` shows after the options.
     pub fn examples_help(&self) -> String {
-        let width = self.examples.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+        let width = self
+            .examples
+            .iter()
+            .map(|(c, _)| c.len())
+            .max()
+            .unwrap_or(0);
         let mut s = String::from("Examples:\n");
         for (cmd, what) in self.examples {
             s.push_str(&format!("  {cmd:<width$}  {what}\n"));
@@ -43,7 +48,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "PRINTER",
         "The default queue when -P is not given, in any target form (QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT, QUEUE@[IPV6]:PORT).",
     ),
-    ("LPDEST", "The default queue when neither -P nor PRINTER is given (System V)."),
+    (
+        "LPDEST",
+        "The default queue when neither -P nor PRINTER is given (System V).",
+    ),
     (
         "NO_COLOR",
         "When set to a non-empty value, no colour is used. It does not turn the progress bar off; --quiet does.",
@@ -88,11 +96,26 @@ pub const LPR: Manual = Manual {
     ],
     examples: &[
         ("lpr report.txt", "print on the default printer"),
-        ("lpr -P laser@printhost -#2 a.ps", "two copies on queue laser of printhost"),
-        ("lpr -P lp@[::1]:5515 -o chart.ps", "PostScript to a server on a test port"),
-        ("man -t ls | lpr -J ls-manual", "print standard input under a job name"),
-        ("lpr -Z duplex=on,media=a4 -l x.pcl", "raw data with LPRng filter options"),
-        ("lpr --dry-run -C A -J test a.txt", "show the control file, send nothing"),
+        (
+            "lpr -P laser@printhost -#2 a.ps",
+            "two copies on queue laser of printhost",
+        ),
+        (
+            "lpr -P lp@[::1]:5515 -o chart.ps",
+            "PostScript to a server on a test port",
+        ),
+        (
+            "man -t ls | lpr -J ls-manual",
+            "print standard input under a job name",
+        ),
+        (
+            "lpr -Z duplex=on,media=a4 -l x.pcl",
+            "raw data with LPRng filter options",
+        ),
+        (
+            "lpr --dry-run -C A -J test a.txt",
+            "show the control file, send nothing",
+        ),
         ("lpr --json -q *.txt", "submit, print the job as JSON"),
     ],
     environment: &[],
@@ -131,12 +154,18 @@ pub const LPQ: Manual = Manual {
     ],
     examples: &[
         ("lpq", "the default queue, short form"),
-        ("lpq -P laser@printhost -l", "long form of queue laser on printhost"),
+        (
+            "lpq -P laser@printhost -l",
+            "long form of queue laser on printhost",
+        ),
         ("lpq -a", "every configured printer"),
         ("lpq alice 12", "only alice's jobs and job 12"),
         ("lpq +5", "every 5 seconds until the queue is empty"),
         ("lpq --json | jq '.jobs[].job'", "job numbers, for scripts"),
-        ("lpq -q alice && echo waiting", "exit 0 if alice has jobs, 1 if not"),
+        (
+            "lpq -q alice && echo waiting",
+            "exit 0 if alice has jobs, 1 if not",
+        ),
     ],
     environment: &[],
     files: &[],
@@ -177,8 +206,14 @@ pub const LPRM: Manual = Manual {
     examples: &[
         ("lprm 12", "remove job 12 from the default queue"),
         ("lprm -P laser@printhost -", "remove all your jobs on laser"),
-        ("lprm -a -", "remove all your jobs on every configured printer"),
-        ("sudo lprm -U alice -P lp 7", "remove alice's job 7 as root on her behalf"),
+        (
+            "lprm -a -",
+            "remove all your jobs on every configured printer",
+        ),
+        (
+            "sudo lprm -U alice -P lp 7",
+            "remove alice's job 7 as root on her behalf",
+        ),
     ],
     environment: &[],
     files: &[],
@@ -222,10 +257,19 @@ pub const LPC: Manual = Manual {
         ("lpc status laser@printhost", "one queue on a server"),
         ("lpc --json status lp", "status as JSON"),
         ("lpc start lp", "print any waiting jobs (RFC 1179 01)"),
-        ("lpc stop lp; lpc start lp", "stop printing after the current job, resume"),
+        (
+            "lpc stop lp; lpc start lp",
+            "stop printing after the current job, resume",
+        ),
         ("lpc topq lp 17", "move job 17 to the front"),
-        ("lpc redirect lp lp2@otherhost", "send lp's jobs to another queue"),
-        ("printf 'status lp\\nstart lp\\n' | lpc", "several commands from a pipe"),
+        (
+            "lpc redirect lp lp2@otherhost",
+            "send lp's jobs to another queue",
+        ),
+        (
+            "printf 'status lp\\nstart lp\\n' | lpc",
+            "several commands from a pipe",
+        ),
     ],
     environment: &[],
     files: &[],

@@ -151,7 +151,12 @@ mod tests {
 
     #[test]
     fn clap_definitions_are_consistent() {
-        for cmd in [super::lpr::command, super::lpq::command, super::lprm::command, super::lpc::command] {
+        for cmd in [
+            super::lpr::command,
+            super::lpq::command,
+            super::lprm::command,
+            super::lpc::command,
+        ] {
             cmd().debug_assert();
         }
     }

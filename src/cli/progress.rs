@@ -24,7 +24,9 @@ impl Progress {
             None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
         };
         let template = match (total.is_some(), ui.color) {
-            (true, true) => "{prefix}: {bar:30.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            (true, true) => {
+                "{prefix}: {bar:30.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}"
+            }
             (true, false) => "{prefix}: {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
             (false, _) => "{prefix}: {spinner} {bytes} {bytes_per_sec}",
         };

@@ -39,7 +39,10 @@ fn status_uses_06_where_the_server_speaks_it() {
     let lpd = lprng_like();
     let run = lpc_to(&lpd).arg("status").arg(lpd.target("lp")).run();
     run.ok().out_has("enabled");
-    assert_eq!(lpd.commands(), [format!("\x06lp {} status", user()).into_bytes()]);
+    assert_eq!(
+        lpd.commands(),
+        [format!("\x06lp {} status", user()).into_bytes()]
+    );
 }
 
 #[test]
@@ -55,7 +58,10 @@ fn status_falls_back_to_the_queue_state_on_an_rfc_server() {
 #[test]
 fn status_json_reports_control_support_and_state() {
     let lpd = lprng_like();
-    let run = lpc_to(&lpd).args(["--json", "status"]).arg(lpd.target("lp")).run();
+    let run = lpc_to(&lpd)
+        .args(["--json", "status"])
+        .arg(lpd.target("lp"))
+        .run();
     run.ok();
     let v: serde_json::Value = serde_json::from_str(run.out().trim()).unwrap();
     assert_eq!(v["queue"], "lp");
@@ -84,11 +90,23 @@ fn lprng_operations_send_06_with_their_operands() {
         (vec!["up", t.as_str()], format!("\x06lp {u} up")),
         (vec!["down", t.as_str()], format!("\x06lp {u} down")),
         (vec!["clean", t.as_str()], format!("\x06lp {u} clean")),
-        (vec!["topq", t.as_str(), "17", "bob"], format!("\x06lp {u} topq 17 bob")),
+        (
+            vec!["topq", t.as_str(), "17", "bob"],
+            format!("\x06lp {u} topq 17 bob"),
+        ),
         (vec!["hold", t.as_str(), "3"], format!("\x06lp {u} hold 3")),
-        (vec!["release", t.as_str(), "3"], format!("\x06lp {u} release 3")),
-        (vec!["redirect", t.as_str(), "lp2@other"], format!("\x06lp {u} redirect lp2@other")),
-        (vec!["move", t.as_str(), "3", "lp2"], format!("\x06lp {u} move 3 lp2")),
+        (
+            vec!["release", t.as_str(), "3"],
+            format!("\x06lp {u} release 3"),
+        ),
+        (
+            vec!["redirect", t.as_str(), "lp2@other"],
+            format!("\x06lp {u} redirect lp2@other"),
+        ),
+        (
+            vec!["move", t.as_str(), "3", "lp2"],
+            format!("\x06lp {u} move 3 lp2"),
+        ),
     ] {
         let before = lpd.commands().len();
         lpc_to(&lpd).args(&args).run().ok();
@@ -100,7 +118,9 @@ fn lprng_operations_send_06_with_their_operands() {
 fn an_rfc_only_server_gets_a_clear_error_for_06_operations() {
     let lpd = rfc_only();
     let run = lpc_to(&lpd).arg("stop").arg(lpd.target("lp")).run();
-    run.code(69).err_has("speaks only RFC 1179").err_has("lpc: ");
+    run.code(69)
+        .err_has("speaks only RFC 1179")
+        .err_has("lpc: ");
 }
 
 #[test]
@@ -108,7 +128,9 @@ fn commands_are_read_from_a_pipe_without_a_prompt() {
     let lpd = lprng_like();
     let t = lpd.target("lp");
     let run = lpc_to(&lpd)
-        .stdin(format!("# a comment\n\nstatus {t}\nstop {t}\nquit\nstatus {t}\n"))
+        .stdin(format!(
+            "# a comment\n\nstatus {t}\nstop {t}\nquit\nstatus {t}\n"
+        ))
         .run();
     run.ok();
     assert!(!run.out().contains("lpc>") && !run.err().contains("lpc>"));

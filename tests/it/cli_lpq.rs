@@ -67,7 +67,10 @@ fn job_and_user_operands_go_into_the_list() {
 
 #[test]
 fn an_invalid_operand_is_a_usage_error() {
-    cmd::lpq().args(["-P", "lp@127.0.0.1:9", "1000"]).run().code(64);
+    cmd::lpq()
+        .args(["-P", "lp@127.0.0.1:9", "1000"])
+        .run()
+        .code(64);
 }
 
 #[test]
@@ -134,7 +137,10 @@ fn all_configured_printers_are_listed_with_headers() {
         b.port()
     ));
     let run = c.args(["-a", "--reserved-port", "never"]).run();
-    run.ok().out_has("queue a\n").out_has("queue b\n").out_has("qa@127.0.0.1");
+    run.ok()
+        .out_has("queue a\n")
+        .out_has("queue b\n")
+        .out_has("qa@127.0.0.1");
     assert_eq!(a.commands(), [b"\x03qa".to_vec()]);
     assert_eq!(b.commands(), [b"\x03qb".to_vec()]);
 }

@@ -13,10 +13,7 @@ fn lpr_to(lpd: &FakeLpd) -> Cmd {
 }
 
 fn host() -> String {
-    nix::unistd::gethostname()
-        .unwrap()
-        .into_string()
-        .unwrap()
+    nix::unistd::gethostname().unwrap().into_string().unwrap()
 }
 
 fn user() -> String {
@@ -38,12 +35,26 @@ fn flags_become_the_exact_control_file_lines() {
     let lpd = FakeLpd::accepting();
     let c = lpr_to(&lpd);
     let f = c.file("report.txt", "hello\n");
-    c.args(["-C", "A", "-J", "weekly", "-T", "Report", "-i", "8", "-w", "132"])
-        .args(["-m", "-#", "2", "-1", "R.ft", "-4", "S.ft", "-Z", "duplex=on", "-Z", "media=a4"])
-        .arg("-p")
-        .arg(&f)
-        .run()
-        .ok();
+    c.args([
+        "-C", "A", "-J", "weekly", "-T", "Report", "-i", "8", "-w", "132",
+    ])
+    .args([
+        "-m",
+        "-#",
+        "2",
+        "-1",
+        "R.ft",
+        "-4",
+        "S.ft",
+        "-Z",
+        "duplex=on",
+        "-Z",
+        "media=a4",
+    ])
+    .arg("-p")
+    .arg(&f)
+    .run()
+    .ok();
     let job = lpd.only_job();
     assert_eq!(job.queue, "lp");
     let (h, u) = (host(), user());
@@ -130,10 +141,18 @@ fn no_banner_drops_the_l_line_and_long_text_is_cut_to_rfc_lengths() {
     let lpd = FakeLpd::accepting();
     let c = lpr_to(&lpd);
     let f = c.file("a", "x");
-    c.args(["-h", "-J", &"j".repeat(150), "-C", &"c".repeat(40), "-T", &"t".repeat(100)])
-        .arg(&f)
-        .run()
-        .ok();
+    c.args([
+        "-h",
+        "-J",
+        &"j".repeat(150),
+        "-C",
+        &"c".repeat(40),
+        "-T",
+        &"t".repeat(100),
+    ])
+    .arg(&f)
+    .run()
+    .ok();
     let lines = lpd.only_job().control_lines();
     assert!(!lines.iter().any(|l| l.starts_with('L')), "{lines:?}");
     assert!(lines.contains(&format!("J{}", "j".repeat(99))));
@@ -191,7 +210,10 @@ fn dry_run_prints_the_control_file_and_connects_nowhere() {
     let run = c.args(["--dry-run", "-J", "test", "-C", "B"]).arg(&f).run();
     run.ok();
     let out = run.out();
-    assert!(out.starts_with(&format!("H{}\nP{}\nJtest\nCB\n", host(), user())), "{out}");
+    assert!(
+        out.starts_with(&format!("H{}\nP{}\nJtest\nCB\n", host(), user())),
+        "{out}"
+    );
     assert!(out.contains(&format!("N{}\n", f.display())), "{out}");
     assert!(lpd.connections().is_empty());
 }
@@ -221,7 +243,9 @@ fn a_refused_job_exits_69_and_says_where() {
     let c = lpr_to(&lpd);
     let f = c.file("a", "x");
     let run = c.arg(&f).run();
-    run.code(69).err_has("lpr: ").err_has(&lpd.port().to_string());
+    run.code(69)
+        .err_has("lpr: ")
+        .err_has(&lpd.port().to_string());
 }
 
 #[test]
@@ -252,7 +276,10 @@ fn a_server_closing_early_is_reported() {
 
 #[test]
 fn garbage_instead_of_an_ack_is_a_protocol_error() {
-    let lpd = FakeLpd::start(script_at(Stage::Command, Answer::Garbage(b"HTTP/1.0 400 Bad\r\n".to_vec())));
+    let lpd = FakeLpd::start(script_at(
+        Stage::Command,
+        Answer::Garbage(b"HTTP/1.0 400 Bad\r\n".to_vec()),
+    ));
     let c = lpr_to(&lpd);
     let f = c.file("a", "x");
     c.arg(&f).run().code(76);
@@ -261,10 +288,12 @@ fn garbage_instead_of_an_ack_is_a_protocol_error() {
 #[test]
 fn a_stalled_server_times_out_with_75() {
     let lpd = FakeLpd::start(script_at(Stage::Command, Answer::Stall));
-    let c = cmd::lpr()
-        .arg("-P")
-        .arg(lpd.target("lp"))
-        .args(["--reserved-port", "never", "--timeout", "0.5"]);
+    let c = cmd::lpr().arg("-P").arg(lpd.target("lp")).args([
+        "--reserved-port",
+        "never",
+        "--timeout",
+        "0.5",
+    ]);
     let f = c.file("a", "x");
     c.arg(&f).run().code(75).err_has("lpr: ");
 }

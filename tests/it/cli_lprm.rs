@@ -31,7 +31,10 @@ fn removes_a_job_by_number_and_prints_the_answer() {
     let run = lprm_to(&lpd).arg("12").run();
     run.ok();
     assert_eq!(run.out(), "dfA012host dequeued\ncfA012host dequeued\n");
-    assert_eq!(lpd.commands(), [format!("\x05lp {} 12", user()).into_bytes()]);
+    assert_eq!(
+        lpd.commands(),
+        [format!("\x05lp {} 12", user()).into_bytes()]
+    );
 }
 
 #[test]
@@ -58,7 +61,10 @@ fn an_answer_that_nothing_matched_exits_1() {
 #[test]
 fn a_refusal_exits_non_zero_with_the_servers_words() {
     let lpd = FakeLpd::start(Script {
-        at: HashMap::from([(Stage::Command, Answer::Text(b"\x01lp: permission denied\n".to_vec()))]),
+        at: HashMap::from([(
+            Stage::Command,
+            Answer::Text(b"\x01lp: permission denied\n".to_vec()),
+        )]),
         ..Script::default()
     });
     let run = lprm_to(&lpd).arg("12").run();

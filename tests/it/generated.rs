@@ -69,10 +69,7 @@ fn no_stray_files_in_man_and_completions() {
             }
         }
     }
-    assert!(
-        stray.is_empty(),
-        "files that no generator makes: {stray:?}"
-    );
+    assert!(stray.is_empty(), "files that no generator makes: {stray:?}");
 }
 
 #[test]
@@ -126,6 +123,10 @@ fn man_pages_have_the_sections_a_man_page_needs() {
         for var in ["PRINTER", "LPDEST", "NO_COLOR"] {
             assert!(page.contains(var), "{} does not document {var}", tool.name);
         }
-        assert!(!page.contains("2026") && !page.contains("2025"), "a date in {}", tool.name);
+        assert!(
+            !page.contains("2026") && !page.contains("2025"),
+            "a date in {}",
+            tool.name
+        );
     }
 }

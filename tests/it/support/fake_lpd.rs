@@ -347,14 +347,8 @@ fn serve(stream: TcpStream, shared: &Shared, index: usize) {
             data = body;
             ok
         };
-        job.files.push((
-            sub == 2,
-            ReceivedFile {
-                count,
-                name,
-                data,
-            },
-        ));
+        job.files
+            .push((sub == 2, ReceivedFile { count, name, data }));
         set_job(shared, index, &job);
         if !complete {
             break;
