@@ -2,5 +2,7 @@
 //! harness that runs the real peer daemons.
 #![allow(dead_code)]
 
+pub mod capture;
 pub mod cmd;
 pub mod fake_lpd;
+pub mod peers;
