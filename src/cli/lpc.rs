@@ -334,7 +334,7 @@ impl Lpc<'_> {
         operands: &[Word],
     ) -> anyhow::Result<()> {
         let client = self.ctx.connect(printer)?;
-        match client.control(&self.user, &op, operands) {
+        match client.control(&self.user, &op, &with_queue(printer, operands)) {
             Ok(text) => {
                 if !self.quiet {
                     self.ui().print(&text)?;
@@ -351,7 +351,7 @@ impl Lpc<'_> {
     fn start(&self, printer: &ResolvedPrinter) -> anyhow::Result<()> {
         let endpoint = &printer.endpoint;
         let client = self.ctx.connect(printer)?;
-        match client.control(&self.user, &ControlOp::Start, &[]) {
+        match client.control(&self.user, &ControlOp::Start, &with_queue(printer, &[])) {
             Ok(text) => {
                 if !self.quiet {
                     self.ui().print(&text)?;
@@ -383,7 +383,8 @@ impl Lpc<'_> {
     fn status(&self, printer: &ResolvedPrinter, long: bool) -> anyhow::Result<()> {
         let endpoint = &printer.endpoint;
         let client = self.ctx.connect(printer)?;
-        let answer = match client.control(&self.user, &ControlOp::Status, &[]) {
+        let answer = match client.control(&self.user, &ControlOp::Status, &with_queue(printer, &[]))
+        {
             Ok(text) => Some(text),
             Err(ClientError::ControlUnsupported { detail, .. }) => {
                 self.ui().note(
@@ -402,10 +403,11 @@ impl Lpc<'_> {
             StateFormat::Short
         };
         if self.json {
+            // The long form: LPRng's short one lists no jobs.
             let state = match crate::client::query_status(
                 || self.ctx.connect_stream(printer),
                 endpoint,
-                format,
+                StateFormat::Long,
                 &[],
             )? {
                 crate::client::QueueReport::Json(s) => s,
@@ -510,6 +512,20 @@ impl Lpc<'_> {
         }
         Ok(status)
     }
+}
+
+/// The operands of a 06 request: the queue again, then the operation's own
+/// operands. LPRng's lpc sends `\x06lp root topq lp 12` and its lpd takes
+/// the first operand as the queue to act on (without it, `topq lp 12`
+/// would address a queue named "12").
+fn with_queue(printer: &ResolvedPrinter, operands: &[Word]) -> Vec<Word> {
+    let mut all = Vec::with_capacity(operands.len() + 1);
+    // A validated queue name is a valid word (no white space or controls).
+    if let Ok(q) = Word::new(printer.endpoint.queue.as_str()) {
+        all.push(q);
+    }
+    all.extend_from_slice(operands);
+    all
 }
 
 /// The command list for interactive `help`.

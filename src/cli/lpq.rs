@@ -173,9 +173,16 @@ fn show(
     let ui = &ctx.ui;
     let endpoint = &printer.endpoint;
     let status_of = |text: Option<&[u8]>| -> anyhow::Result<(QueueStatus, Option<Vec<u8>>)> {
+        // Parsing wants the long form: LPRng's short form (03) is a
+        // one-line summary without the jobs.
         let report = match text {
             Some(t) => QueueReport::Text(t.to_vec()),
-            None => query_status(|| ctx.connect_stream(printer), endpoint, format, list)?,
+            None => query_status(
+                || ctx.connect_stream(printer),
+                endpoint,
+                StateFormat::Long,
+                list,
+            )?,
         };
         Ok(match report {
             QueueReport::Json(s) => (s, None),
@@ -204,14 +211,43 @@ fn show(
     }
     ui.print(&text)?;
     if args.interval.is_some() {
+        // The text shown may be a summary without a job table (LPRng's
+        // 03: "lp@host 2 jobs"); then its count tells.
         let (status, _) = status_of(Some(&text))?;
+        if status.jobs.is_empty() {
+            return Ok(summary_jobs(&status.status).unwrap_or(0));
+        }
         return Ok(status.jobs.len());
     }
     Ok(0)
 }
 
+/// The job count of a summary line such as LPRng's "lp@host 2 jobs".
+fn summary_jobs(lines: &[String]) -> Option<usize> {
+    lines.iter().find_map(|l| {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        words.windows(2).find_map(|w| {
+            let unit = w[1].trim_end_matches(|c: char| !c.is_alphabetic());
+            (unit == "job" || unit == "jobs")
+                .then(|| w[0].parse().ok())
+                .flatten()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn summary_lines_tell_the_job_count() {
+        let l = |s: &str| vec![s.to_string()];
+        assert_eq!(
+            super::summary_jobs(&l("lp@localhost 2 jobs (printing disabled)")),
+            Some(2)
+        );
+        assert_eq!(super::summary_jobs(&l("lp@localhost 1 job")), Some(1));
+        assert_eq!(super::summary_jobs(&l("no entries")), None);
+    }
+
     use super::*;
 
     fn os(v: &[&str]) -> Vec<OsString> {

@@ -41,7 +41,7 @@ fn status_uses_06_where_the_server_speaks_it() {
     run.ok().out_has("enabled");
     assert_eq!(
         lpd.commands(),
-        [format!("\x06lp {} status", user()).into_bytes()]
+        [format!("\x06lp {} status lp", user()).into_bytes()]
     );
 }
 
@@ -83,29 +83,35 @@ fn lprng_operations_send_06_with_their_operands() {
     let t = lpd.target("lp");
     let u = user();
     for (args, line) in [
-        (vec!["stop", t.as_str()], format!("\x06lp {u} stop")),
-        (vec!["enable", t.as_str()], format!("\x06lp {u} enable")),
-        (vec!["disable", t.as_str()], format!("\x06lp {u} disable")),
-        (vec!["abort", t.as_str()], format!("\x06lp {u} abort")),
-        (vec!["up", t.as_str()], format!("\x06lp {u} up")),
-        (vec!["down", t.as_str()], format!("\x06lp {u} down")),
-        (vec!["clean", t.as_str()], format!("\x06lp {u} clean")),
+        (vec!["stop", t.as_str()], format!("\x06lp {u} stop lp")),
+        (vec!["enable", t.as_str()], format!("\x06lp {u} enable lp")),
+        (
+            vec!["disable", t.as_str()],
+            format!("\x06lp {u} disable lp"),
+        ),
+        (vec!["abort", t.as_str()], format!("\x06lp {u} abort lp")),
+        (vec!["up", t.as_str()], format!("\x06lp {u} up lp")),
+        (vec!["down", t.as_str()], format!("\x06lp {u} down lp")),
+        (vec!["clean", t.as_str()], format!("\x06lp {u} clean lp")),
         (
             vec!["topq", t.as_str(), "17", "bob"],
-            format!("\x06lp {u} topq 17 bob"),
+            format!("\x06lp {u} topq lp 17 bob"),
         ),
-        (vec!["hold", t.as_str(), "3"], format!("\x06lp {u} hold 3")),
+        (
+            vec!["hold", t.as_str(), "3"],
+            format!("\x06lp {u} hold lp 3"),
+        ),
         (
             vec!["release", t.as_str(), "3"],
-            format!("\x06lp {u} release 3"),
+            format!("\x06lp {u} release lp 3"),
         ),
         (
             vec!["redirect", t.as_str(), "lp2@other"],
-            format!("\x06lp {u} redirect lp2@other"),
+            format!("\x06lp {u} redirect lp lp2@other"),
         ),
         (
             vec!["move", t.as_str(), "3", "lp2"],
-            format!("\x06lp {u} move 3 lp2"),
+            format!("\x06lp {u} move lp 3 lp2"),
         ),
     ] {
         let before = lpd.commands().len();
@@ -138,8 +144,8 @@ fn commands_are_read_from_a_pipe_without_a_prompt() {
     assert_eq!(
         lpd.commands(),
         [
-            format!("\x06lp {u} status").into_bytes(),
-            format!("\x06lp {u} stop").into_bytes()
+            format!("\x06lp {u} status lp").into_bytes(),
+            format!("\x06lp {u} stop lp").into_bytes()
         ]
     );
 }

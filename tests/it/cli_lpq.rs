@@ -82,12 +82,12 @@ fn json_from_lpkits_lpd_is_passed_through_exactly() {
     let v: serde_json::Value = serde_json::from_str(run.out().trim()).unwrap();
     assert_eq!(v["dialect"], "lpkit");
     assert_eq!(v["jobs"][0]["job"], 7);
-    assert_eq!(lpd.commands(), [b"\x03lp --lpkit-json".to_vec()]);
+    assert_eq!(lpd.commands(), [b"\x04lp --lpkit-json".to_vec()]);
 }
 
 #[test]
 fn json_from_another_server_is_parsed_from_its_text() {
-    let lpd = text_server(BSD_SHORT, BSD_LONG);
+    let lpd = text_server(BSD_SHORT, BSD_SHORT);
     let run = lpq_to(&lpd).arg("--json").run();
     run.ok();
     let v: serde_json::Value = serde_json::from_str(run.out().trim()).unwrap();
@@ -96,20 +96,23 @@ fn json_from_another_server_is_parsed_from_its_text() {
     assert_eq!(jobs[0]["job"], 12);
     assert_eq!(jobs[0]["owner"], "alice");
     assert_eq!(v["queue"], "lp");
-    // Asked as lpkit first, then again as plain RFC 1179.
+    // Asked as lpkit first, then again as plain RFC 1179, in the long
+    // form (LPRng's short form lists no jobs).
     assert_eq!(
         lpd.commands(),
-        [b"\x03lp --lpkit-json".to_vec(), b"\x03lp".to_vec()]
+        [b"\x04lp --lpkit-json".to_vec(), b"\x04lp".to_vec()]
     );
 }
 
 #[test]
 fn quiet_exit_status_tells_whether_jobs_match() {
-    let busy = text_server(&lpkit_json(&[(1, "alice")]), "");
+    let doc = lpkit_json(&[(1, "alice")]);
+    let busy = text_server(&doc, &doc);
     let run = lpq_to(&busy).arg("-q").run();
     run.code(0);
     assert!(run.stdout.is_empty());
-    let idle = text_server(&lpkit_json(&[]), "");
+    let doc = lpkit_json(&[]);
+    let idle = text_server(&doc, &doc);
     lpq_to(&idle).arg("-q").run().code(1);
     let bsd_idle = text_server(EMPTY, EMPTY);
     lpq_to(&bsd_idle).arg("-q").run().code(1);

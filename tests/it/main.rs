@@ -6,6 +6,7 @@ mod cli_lpc;
 mod cli_lpq;
 mod cli_lpr;
 mod cli_lprm;
+mod cli_lprng;
 mod client_commands;
 mod client_loopback;
 mod client_submit;
