@@ -45,7 +45,12 @@ pub(crate) fn run_tool<A: clap::FromArgMatches>(
 ) -> ExitCode {
     install_panic_hook(tool);
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let matches = match command().try_get_matches_from(args) {
+        let color = if ui::color_allowed() {
+            clap::ColorChoice::Auto
+        } else {
+            clap::ColorChoice::Never
+        };
+        let matches = match command().color(color).try_get_matches_from(args) {
             Ok(m) => m,
             Err(e) => return usage_error(e),
         };

@@ -405,3 +405,85 @@ fn printer_comes_from_the_environment_when_no_flag() {
     c.arg(&f).run().ok();
     assert_eq!(lpd.only_job().queue, "envq");
 }
+
+#[test]
+fn stdin_is_streamed_with_count_0_to_a_streaming_printer() {
+    let lpd = FakeLpd::accepting();
+    let c = cmd::lpr().config(&format!(
+        "[printers.fast]\nqueue = \"lp\"\nhost = \"127.0.0.1\"\nport = {}\nstreaming = true\n",
+        lpd.port()
+    ));
+    c.args(["-P", "fast", "--reserved-port", "never", "--timeout", "5"])
+        .stdin("streamed data\n")
+        .run()
+        .ok();
+    let job = lpd.only_job();
+    assert!(job.control_first());
+    assert_eq!(job.data()[0].count, 0);
+    assert_eq!(job.data()[0].data, b"streamed data\n");
+}
+
+#[test]
+fn configured_job_defaults_apply_and_flags_override_them() {
+    let lpd = FakeLpd::accepting();
+    let config = format!(
+        "[printers.office]\nqueue = \"lp\"\nhost = \"127.0.0.1\"\nport = {}\nclass = \"K\"\nbanner = false\noptions = \"duplex=on\"\nformat = \"postscript\"\n",
+        lpd.port()
+    );
+    let c = cmd::lpr().config(&config);
+    let f = c.file("a", "x");
+    c.args(["-P", "office", "--reserved-port", "never"])
+        .arg(&f)
+        .run()
+        .ok();
+    let lines = lpd.only_job().control_lines();
+    assert!(lines.contains(&"CK".to_string()), "{lines:?}");
+    assert!(lines.contains(&"Zduplex=on".to_string()), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.starts_with('L')), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("odfA")), "{lines:?}");
+    let c = cmd::lpr().config(&config);
+    let f = c.file("a", "x");
+    c.args(["-P", "office", "--reserved-port", "never", "-C", "Z", "-l"])
+        .arg(&f)
+        .run()
+        .ok();
+    let lines = lpd.jobs()[1].control_lines();
+    assert!(lines.contains(&"CZ".to_string()), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("ldfA")), "{lines:?}");
+}
+
+#[test]
+fn dash_h_names_the_server_of_a_bare_queue() {
+    let lpd = FakeLpd::accepting();
+    let c = cmd::lpr().args([
+        "-P",
+        "hq",
+        "-H",
+        &format!("127.0.0.1:{}", lpd.port()),
+        "--reserved-port",
+        "never",
+    ]);
+    let f = c.file("a", "x");
+    c.arg(&f).run().ok();
+    assert_eq!(lpd.only_job().queue, "hq");
+}
+
+#[test]
+fn a_broken_configuration_exits_78_and_names_the_file() {
+    let c = cmd::lpr().config("[printers.x]\nno_such_key = 1\n");
+    let path = c.config_path();
+    let f = c.file("a", "x");
+    c.arg(&f)
+        .run()
+        .code(78)
+        .err_has(&path.display().to_string());
+}
+
+#[test]
+fn an_empty_file_is_refused_before_connecting() {
+    let lpd = FakeLpd::accepting();
+    let c = lpr_to(&lpd);
+    let f = c.file("empty", "");
+    c.arg(&f).run().code(66).err_has("empty");
+    assert!(lpd.connections().is_empty());
+}

@@ -90,3 +90,22 @@ fn dash_u_is_refused_for_non_root_or_used_as_agent_by_root() {
         assert!(lpd.connections().is_empty());
     }
 }
+
+#[test]
+fn all_configured_printers_are_asked() {
+    let a = answering("dfA001host dequeued\n");
+    let b = answering("dfA002host dequeued\n");
+    let run = cmd::lprm()
+        .config(&format!(
+            "[printers.one]\nqueue = \"qa\"\nhost = \"127.0.0.1\"\nport = {}\n\n\
+             [printers.two]\nqueue = \"qb\"\nhost = \"127.0.0.1\"\nport = {}\n",
+            a.port(),
+            b.port()
+        ))
+        .args(["-a", "-", "--reserved-port", "never"])
+        .run();
+    run.ok().out_has("dfA001").out_has("dfA002");
+    let u = user();
+    assert_eq!(a.commands(), [format!("\x05qa {u} {u}").into_bytes()]);
+    assert_eq!(b.commands(), [format!("\x05qb {u} {u}").into_bytes()]);
+}
