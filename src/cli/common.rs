@@ -7,10 +7,11 @@ use std::time::Duration;
 /// Destination and connection options of every client tool.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Common {
-    /// The queue: QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT or
-    /// QUEUE@[IPV6]:PORT. Default: $PRINTER, then $LPDEST, then the
-    /// configuration's default, then lp@localhost.
+    // The help text is an attribute, not a doc comment, because rustdoc
+    // would take "[IPV6]" for a link.
+    /// The queue (`-P`).
     #[arg(
+        help = "The queue: QUEUE, QUEUE@HOST, QUEUE@HOST:PORT, QUEUE@HOST%PORT or QUEUE@[IPV6]:PORT. Default: $PRINTER, then $LPDEST, then the configuration's default, then lp@localhost",
         short = 'P',
         long = "printer",
         value_name = "QUEUE[@HOST[:PORT]]",
@@ -18,9 +19,9 @@ pub struct Common {
     )]
     pub printer: Option<String>,
 
-    /// The server, when the queue does not name one: HOST, HOST:PORT or
-    /// [IPV6]:PORT (as CUPS' -H).
+    /// The server (`-H`).
     #[arg(
+        help = "The server, when the queue does not name one: HOST, HOST:PORT or [IPV6]:PORT (as CUPS' -H)",
         short = 'H',
         long = "host",
         value_name = "HOST[:PORT]",
