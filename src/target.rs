@@ -257,7 +257,7 @@ impl Default for HostSpec {
     /// `localhost`, default port.
     fn default() -> Self {
         HostSpec {
-            host: "localhost".into(),
+            host: crate::config::FALLBACK_HOST.into(),
             port: None,
         }
     }

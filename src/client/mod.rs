@@ -26,10 +26,34 @@
 //! println!("request id is {}-{}", report.endpoint.queue, report.job);
 //! # Ok(()) }
 //! ```
+//!
+//! ## Interoperability
+//! Verified against LPRng 3.8.B on loopback:
+//! - A data file with count 0, followed by a half-close, is accepted and
+//!   acknowledged with a zero octet after end of file (what
+//!   [`Spool::streaming`] relies on).
+//! - A job for an unknown queue gets ack octet 3 followed by an
+//!   explanation; [`ClientError::Refused`] carries it.
+//! - `01` is answered with a single zero octet; `05` and `06` with text.
+//! - A `03`/`04` request whose list starts with the lpkit JSON operand is
+//!   answered with a listing filtered by it ("lp@localhost 0 jobs"), which
+//!   is why [`query_status`] asks again without it.
+//!
+//! Verified against BSD lpd (Debian's `lpr`, OpenBSD 2008) on loopback:
+//! - It answers command `06` with the text "printhost: lpd: Illegal service
+//!   request" and closes; [`Client::control`] reports that as
+//!   [`ClientError::ControlUnsupported`]. Other requests it refuses get text
+//!   instead of an ack octet too, which [`ClientError::Garbage`] shows.
+//! - It stores a job under the host name it resolves the connection to
+//!   (`cfA105localhost`), not the host part of the names the client sent.
+//!
+//! The tests in `tests/it/client_interop.rs` run these against the real
+//! servers.
 
 mod admin;
 mod error;
 mod identity;
+mod job;
 pub mod jobnum;
 mod query;
 pub mod script;
@@ -39,11 +63,9 @@ mod wire;
 
 pub use error::{ClientError, Step};
 pub use identity::{host_from, local_host, local_user};
+pub use job::{DEFAULT_MEMORY_LIMIT, DataSource, Job, Spool};
 pub use query::{JsonReply, QueueReport, query_status};
-pub use submit::{
-    CHUNK, DEFAULT_MEMORY_LIMIT, DataSource, Job, NoProgress, Progress, ProgressUpdate, SendOrder,
-    SentFile, Spool, SubmitReport,
-};
+pub use submit::{CHUNK, NoProgress, Progress, ProgressUpdate, SendOrder, SentFile, SubmitReport};
 pub use trace::{Direction, TraceSink, Traced};
 
 use crate::net::{self, ConnectOptions, Connection};

@@ -59,7 +59,7 @@ impl Event {
 }
 
 /// The scripted peer. See the module docs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ScriptedPeer {
     events: VecDeque<Event>,
     closed: bool,
@@ -76,8 +76,13 @@ impl ScriptedPeer {
     pub fn new(events: impl IntoIterator<Item = Event>) -> Self {
         ScriptedPeer {
             events: events.into_iter().collect(),
+            closed: false,
+            shut_down: false,
+            written: Vec::new(),
+            write_sizes: Vec::new(),
+            failure: None,
+            read_timeouts: Vec::new(),
             keep_limit: 1 << 20,
-            ..Default::default()
         }
     }
 

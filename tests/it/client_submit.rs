@@ -584,3 +584,58 @@ fn opening_inputs_reports_missing_files_and_directories() {
     assert!(err.to_string().ends_with(": is a directory"), "{err}");
     assert_eq!(err.exit_code(), sysexits::EX_NOINPUT);
 }
+
+/// LPRng 3.8.B's answer to a job for a queue it does not have (captured on
+/// loopback): ack octet 3 followed by an explanation, then close.
+#[test]
+fn lprng_unknown_queue_refusal_shows_its_explanation() {
+    let mut peer = ScriptedPeer::new([
+        Event::expect(b"\x02lp\n"),
+        Event::reply(
+            b"\x03spool queue for 'lp' does not exist on server localhost\ncheck for correct \
+              printer name or you may need to run\n'checkpc -f' to create queue\n",
+        ),
+        Event::Close,
+    ]);
+    let err = Client::new(&mut peer, ep())
+        .submit(job(&FILES[..1]), SendOrder::ControlFirst, &mut NoProgress)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "lp@printhost:515 refused the receive-job command (02) (negative ack 3): spool queue for \
+         'lp' does not exist on server localhost; check for correct printer name or you may need \
+         to run; 'checkpc -f' to create queue"
+    );
+    assert_eq!(err.exit_code(), sysexits::EX_UNAVAILABLE);
+}
+
+#[test]
+fn a_partly_read_file_is_sent_from_its_current_position() {
+    use std::io::{Seek, SeekFrom};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f");
+    std::fs::write(&path, b"skip-this|print-this").unwrap();
+    let mut f = std::fs::File::open(&path).unwrap();
+    f.seek(SeekFrom::Start(10)).unwrap();
+    let src = DataSource::from_file("standard input", f, &Spool::default()).unwrap();
+    assert_eq!(src.len(), Some(10));
+    let mut j = Job::new(spec());
+    j.add(Text::new("-").unwrap(), src).unwrap();
+    let cf = control_bytes(&j);
+    let mut peer = ScriptedPeer::new([
+        Event::expect(b"\x02lp\n"),
+        Event::reply(b"\0"),
+        Event::Expect(format!("\x02{} cfA123ws\n", cf.len()).into_bytes()),
+        Event::reply(b"\0"),
+        Event::Expect(with_nul(&cf)),
+        Event::reply(b"\0"),
+        Event::expect(b"\x0310 dfA123ws\n"),
+        Event::reply(b"\0"),
+        Event::expect(b"print-this\0"),
+        Event::reply(b"\0"),
+    ]);
+    Client::new(&mut peer, ep())
+        .submit(j, SendOrder::ControlFirst, &mut NoProgress)
+        .unwrap();
+    peer.finish().unwrap();
+}

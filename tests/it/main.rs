@@ -8,6 +8,7 @@ mod cli_lpr;
 mod cli_lprm;
 mod cli_lprng;
 mod client_commands;
+mod client_interop;
 mod client_loopback;
 mod client_submit;
 mod generated;
