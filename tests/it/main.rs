@@ -2,6 +2,7 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod cli_bsd;
 mod cli_lpc;
 mod cli_lpq;
 mod cli_lpr;
