@@ -74,9 +74,9 @@ pub enum ClientError {
     Net {
         /// The printer it was meant for.
         endpoint: Endpoint,
-        /// What failed.
+        /// What failed (boxed: it is the largest error and rare).
         #[source]
-        source: NetError,
+        source: Box<NetError>,
     },
     /// The server answered a step with a negative acknowledgement.
     #[error("{endpoint} refused {step} (negative ack {ack}{}){}", ack_meaning(*ack), suffix(message))]

@@ -154,7 +154,7 @@ impl Client<Connection> {
         let conn = net::connect(&endpoint.host, endpoint.port, opts).map_err(|source| {
             ClientError::Net {
                 endpoint: endpoint.clone(),
-                source,
+                source: Box::new(source),
             }
         })?;
         Ok(Client::new(conn, endpoint))
@@ -173,7 +173,7 @@ impl Client<Traced<Connection>> {
         let conn = net::connect(&endpoint.host, endpoint.port, opts).map_err(|source| {
             ClientError::Net {
                 endpoint: endpoint.clone(),
-                source,
+                source: Box::new(source),
             }
         })?;
         Ok(Client::new(
