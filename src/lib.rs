@@ -14,11 +14,13 @@
 //! | [`config`] | TOML configuration, printcap fallback, which printer a command talks to |
 //! | [`server`] | `lpd`: listener, receive state machine, durable spool, queues, devices, scheduler, access, accounting, systemd |
 //! | [`client`] | the blocking protocol client over any `Read + Write`: submit, query, remove, control; job numbers; wire tracing |
+//! | [`cli`] | the client tools' command lines, output and exit statuses; man pages and completions |
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod cli;
 pub mod client;
 pub mod config;
 pub mod net;

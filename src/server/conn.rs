@@ -538,7 +538,11 @@ async fn remove(
         let candidates: Vec<(u32, bool)> = if list.is_empty() {
             // RFC 1179 §5.5: an empty list means the active job (BSD: the
             // first job, if it is the agent's).
-            st.ranks().first().map(|(j, _)| (j.id, false)).into_iter().collect()
+            st.ranks()
+                .first()
+                .map(|(j, _)| (j.id, false))
+                .into_iter()
+                .collect()
         } else {
             st.ordered()
                 .filter_map(|j| {

@@ -2,10 +2,17 @@
 //!
 //! Modules by area; shared fixtures and helpers live in `support`.
 
+mod cli_bsd;
+mod cli_lpc;
+mod cli_lpq;
+mod cli_lpr;
+mod cli_lprm;
+mod cli_lprng;
 mod client_commands;
 mod client_interop;
 mod client_loopback;
 mod client_submit;
+mod generated;
 mod server_access;
 mod server_cli;
 mod server_control;
