@@ -11,9 +11,10 @@
 //! first entry of the list operand of command `03`/`04`
 //! (`\x04lp --lpkit-json alice\n`). lpkit's lpd then answers with one JSON
 //! document, a serialized [`QueueStatus`], followed by LF. Any other server
-//! takes the operand for a user name that owns no job and answers with its
-//! ordinary text, which the client recognises (it does not start with `{`)
-//! and parses instead.
+//! takes the operand for a user name and filters its listing by it (LPRng
+//! answers "lp@host 0 jobs"), so a client that gets text back must ask again
+//! without the operand and parse that text instead
+//! (`client::query_status` does).
 //!
 //! ## Parsing
 //! [`parse`] takes any bytes (it never panics) and recognises:

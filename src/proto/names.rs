@@ -203,6 +203,12 @@ impl HostName {
         }
         Ok(HostName(s))
     }
+
+    /// `localhost`, valid by construction: the fallback when a machine has
+    /// no usable name.
+    pub fn localhost() -> Self {
+        HostName("localhost".to_owned())
+    }
 }
 string_newtype_common!(HostName);
 
@@ -229,6 +235,12 @@ impl JobNumber {
             return Err(Error::JobNumberRange(n));
         }
         Ok(JobNumber(n as u16))
+    }
+
+    /// The job number `n` modulo 1000: how a client maps a larger counter
+    /// or a hash onto the RFC range.
+    pub fn wrapping(n: u64) -> Self {
+        JobNumber((n % 1000) as u16)
     }
 
     /// The number.
@@ -611,6 +623,11 @@ mod tests {
     }
 
     #[test]
+    fn localhost_is_a_valid_host_name() {
+        assert_eq!(HostName::localhost(), HostName::new("localhost").unwrap());
+    }
+
+    #[test]
     fn job_number_range_is_0_to_999() {
         assert_eq!(JobNumber::new(0).unwrap().get(), 0);
         assert_eq!(JobNumber::new(999).unwrap().get(), 999);
@@ -625,6 +642,11 @@ mod tests {
             Err(Error::BadNumber { .. })
         ));
         assert_eq!(JobNumber::new(999).unwrap().next().get(), 0);
+        assert_eq!(JobNumber::wrapping(1999).get(), 999);
+        assert_eq!(
+            JobNumber::wrapping(u64::MAX).get(),
+            (u64::MAX % 1000) as u16
+        );
     }
 
     #[test]
