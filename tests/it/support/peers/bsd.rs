@@ -300,7 +300,8 @@ impl BsdServer {
 
 impl Drop for BsdServer {
     fn drop(&mut self) {
-        run::kill_namespace(&mut self.child);
+        let addr = self.addr();
+        run::kill_namespace_listening_on(&mut self.child, addr);
     }
 }
 

@@ -306,7 +306,8 @@ impl LprngServer {
 
 impl Drop for LprngServer {
     fn drop(&mut self) {
-        run::kill_namespace(&mut self.child);
+        let addr = self.addr();
+        run::kill_namespace_listening_on(&mut self.child, addr);
     }
 }
 

@@ -290,6 +290,20 @@ pub(crate) fn kill_namespace(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Kills the namespace and waits (bounded) until nothing listens on `addr`
+/// any more: the kernel tears down the rest of a PID namespace only after
+/// its first process is gone, so the daemon may accept for a moment longer.
+pub(crate) fn kill_namespace_listening_on(child: &mut Child, addr: std::net::SocketAddr) {
+    kill_namespace(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline
+        && std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(200))
+            .is_ok()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Makes a folder owned by `lp` with the given mode.
 pub(crate) fn lp_dir(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
