@@ -1,1 +1,5 @@
-fn main() {}
+//! `lpc`: see [`lpkit::cli::lpc`].
+
+fn main() -> std::process::ExitCode {
+    lpkit::cli::lpc::main()
+}

@@ -1,1 +1,5 @@
-fn main() {}
+//! `lpq`: see [`lpkit::cli::lpq`].
+
+fn main() -> std::process::ExitCode {
+    lpkit::cli::lpq::main()
+}

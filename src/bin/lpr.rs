@@ -1,1 +1,5 @@
-fn main() {}
+//! `lpr`: see [`lpkit::cli::lpr`].
+
+fn main() -> std::process::ExitCode {
+    lpkit::cli::lpr::main()
+}

@@ -1,1 +1,5 @@
-fn main() {}
+//! `lprm`: see [`lpkit::cli::lprm`].
+
+fn main() -> std::process::ExitCode {
+    lpkit::cli::lprm::main()
+}

@@ -68,9 +68,16 @@ fn ack_meaning(ack: u8) -> &'static str {
 /// Everything that can go wrong in a client operation.
 #[derive(Debug, Error)]
 pub enum ClientError {
-    /// Connecting failed.
-    #[error(transparent)]
-    Net(#[from] NetError),
+    /// Connecting failed (the message names the queue as well as the
+    /// host and port, so a user with several printers knows which one).
+    #[error("queue {}: {source}", endpoint.queue)]
+    Net {
+        /// The printer it was meant for.
+        endpoint: Endpoint,
+        /// What failed (boxed: it is the largest error and rare).
+        #[source]
+        source: Box<NetError>,
+    },
     /// The server answered a step with a negative acknowledgement.
     #[error("{endpoint} refused {step} (negative ack {ack}{}){}", ack_meaning(*ack), suffix(message))]
     Refused {
@@ -215,7 +222,7 @@ impl ClientError {
     /// The agreed exit code (see [`super::sysexits`]).
     pub fn exit_code(&self) -> u8 {
         match self {
-            ClientError::Net(e) => e.exit_code(),
+            ClientError::Net { source, .. } => source.exit_code(),
             ClientError::Refused { ack: 2, .. } => EX_TEMPFAIL,
             ClientError::Refused { message, .. } if mentions_permission(message) => EX_NOPERM,
             ClientError::Refused { .. } | ClientError::Closed { .. } => EX_UNAVAILABLE,
@@ -249,7 +256,8 @@ impl ClientError {
     /// The server this error concerns, if any.
     pub fn endpoint(&self) -> Option<&Endpoint> {
         match self {
-            ClientError::Refused { endpoint, .. }
+            ClientError::Net { endpoint, .. }
+            | ClientError::Refused { endpoint, .. }
             | ClientError::Closed { endpoint, .. }
             | ClientError::Timeout { endpoint, .. }
             | ClientError::Garbage { endpoint, .. }

@@ -151,7 +151,12 @@ pub struct Client<S> {
 impl Client<Connection> {
     /// Connects to the endpoint's host and port (see [`net::connect`]).
     pub fn connect(endpoint: Endpoint, opts: &ConnectOptions) -> Result<Self, ClientError> {
-        let conn = net::connect(&endpoint.host, endpoint.port, opts)?;
+        let conn = net::connect(&endpoint.host, endpoint.port, opts).map_err(|source| {
+            ClientError::Net {
+                endpoint: endpoint.clone(),
+                source: Box::new(source),
+            }
+        })?;
         Ok(Client::new(conn, endpoint))
     }
 }
@@ -165,7 +170,12 @@ impl Client<Traced<Connection>> {
         opts: &ConnectOptions,
         trace: Option<TraceSink>,
     ) -> Result<Self, ClientError> {
-        let conn = net::connect(&endpoint.host, endpoint.port, opts)?;
+        let conn = net::connect(&endpoint.host, endpoint.port, opts).map_err(|source| {
+            ClientError::Net {
+                endpoint: endpoint.clone(),
+                source: Box::new(source),
+            }
+        })?;
         Ok(Client::new(
             Traced::with_sink(conn, trace),
             endpoint.clone(),

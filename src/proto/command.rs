@@ -18,6 +18,11 @@
 //! +----+-------+----+------+----+-----------+----+--------+----+
 //! ```
 //!
+//! LPRng's `lpc` repeats the queue as the first operand of `06`
+//! (`\x06lp root topq lp 12\n`, captured from LPRng 3.8.B in
+//! `tests/fixtures/wire/lprng/lpc_*.bin`); LPRng's lpd reads the operands
+//! that way, so lpkit's `lpc` sends that form and lpkit's lpd accepts both.
+//!
 //! Decoding accepts any run of RFC white space (SP HT VT FF) between
 //! operands; encoding emits exactly one SP.
 
@@ -64,8 +69,9 @@ pub enum Command {
         user: UserName,
         /// The operation.
         operation: ControlOp,
-        /// Further operands (e.g. job numbers for `topq`, a destination for
-        /// `redirect`/`move`).
+        /// Further operands. LPRng's form repeats the queue first
+        /// (`topq lp 12`), then job numbers or users, or a destination for
+        /// `redirect`/`move`.
         operands: Vec<Word>,
     },
 }
@@ -478,6 +484,15 @@ mod tests {
                     user: u("root"),
                     operation: ControlOp::Topq,
                     operands: vec![Word::new("12").unwrap()],
+                },
+            ),
+            (
+                b"\x06lp root abort lp\n",
+                Command::Control {
+                    queue: q("lp"),
+                    user: u("root"),
+                    operation: ControlOp::Abort,
+                    operands: vec![Word::new("lp").unwrap()],
                 },
             ),
             (

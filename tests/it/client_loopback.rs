@@ -210,7 +210,7 @@ fn a_silent_server_times_out_naming_the_step() {
 }
 
 #[test]
-fn a_closed_port_is_a_connect_error_naming_host_and_port() {
+fn a_closed_port_is_a_connect_error_naming_queue_host_and_port() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
@@ -219,10 +219,10 @@ fn a_closed_port_is_a_connect_error_naming_host_and_port() {
         ..ConnectOptions::default()
     };
     let err = Client::connect(endpoint(port), &opts).unwrap_err();
-    assert!(matches!(err, ClientError::Net(_)));
+    assert!(matches!(err, ClientError::Net { .. }));
     assert_eq!(
         err.to_string(),
-        format!("cannot connect to 127.0.0.1:{port}: connection refused")
+        format!("queue lp: cannot connect to 127.0.0.1:{port}: connection refused")
     );
     assert_eq!(err.exit_code(), sysexits::EX_UNAVAILABLE);
 }

@@ -3,4 +3,7 @@
 #![allow(dead_code)]
 
 pub mod capture;
+pub mod cmd;
+pub mod fake_lpd;
+pub mod lpd;
 pub mod peers;
