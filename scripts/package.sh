@@ -68,7 +68,7 @@ expect() { # expect MODE PATH
 }
 for b in lpr lpq lprm lpc; do expect -rwxr-xr-x "/usr/bin/$b"; done
 expect -rwxr-xr-x /usr/sbin/lpd
-for m in man1/lpr.1 man1/lpq.1 man1/lprm.1 man8/lpc.8 man5/lpkit.toml.5; do
+for m in man1/lpr.1 man1/lpq.1 man1/lprm.1 man8/lpc.8 man5/lpkit.toml.5 man5/lpd.toml.5; do
   expect -rw-r--r-- "/usr/share/man/$m.gz"
 done
 for t in lpr lpq lprm lpc; do
