@@ -31,8 +31,8 @@ for _ in $(seq 1 100); do
   sleep 0.05
 done
 
-echo "== lpc stop: hold the queue so the jobs stay visible"
-"$bin/lpc" stop lp
+echo "== lpc stop   (hold the queue so the jobs stay visible)"
+"$bin/lpc" stop
 
 echo "== lpr README.md Cargo.toml   (one job, two files)"
 "$bin/lpr" -J "demo job" README.md Cargo.toml
@@ -44,8 +44,8 @@ echo "== lpq -l"
 "$bin/lpq" -l
 echo "== lpq --json"
 "$bin/lpq" --json
-echo "== lpc start: print them"
-"$bin/lpc" start lp
+echo "== lpc start  (print them)"
+"$bin/lpc" start
 for _ in $(seq 1 100); do
   "$bin/lpq" -q >/dev/null 2>&1 || break
   sleep 0.05

@@ -411,7 +411,7 @@ impl Lpc<'_> {
                 &[],
             )? {
                 crate::client::QueueReport::Json(s) => s,
-                crate::client::QueueReport::Text(t) => super::context::parse_listing(&t),
+                crate::client::QueueReport::Text(t) => crate::proto::lpq::parse(&t),
             };
             let doc = JsonStatus {
                 queue: endpoint.queue.to_string(),

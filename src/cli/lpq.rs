@@ -187,7 +187,7 @@ fn show(
         Ok(match report {
             QueueReport::Json(s) => (s, None),
             QueueReport::Text(t) => {
-                let mut s = super::context::parse_listing(&t);
+                let mut s = crate::proto::lpq::parse(&t);
                 s.queue.get_or_insert_with(|| endpoint.queue.to_string());
                 s.server.get_or_insert_with(|| endpoint.server());
                 (s, Some(t))

@@ -421,9 +421,27 @@ impl ControlFile {
 
     /// The data files the print lines name, in order of first mention, with
     /// their copy counts and source names.
+    ///
+    /// ## Interoperability
+    /// BSD lpr, rlpr and CUPS write a file's `N` line *after* its print
+    /// lines (`fdfA…`, `UdfA…`, `Nreport.txt`); LPRng writes it *before*
+    /// each print line (`Nreport.txt`, `fdfA…`, repeated per copy). The
+    /// order of the first `N` and the first print line tells which
+    /// convention a control file follows (see the captures in
+    /// `tests/fixtures/wire` and `tests/it/peer_captures.rs`).
     pub fn files(&self) -> Vec<JobFile> {
+        let first_name = self
+            .lines
+            .iter()
+            .position(|l| matches!(l, ControlLine::SourceName(_)));
+        let first_print = self
+            .lines
+            .iter()
+            .position(|l| matches!(l, ControlLine::Print { .. }));
+        let name_precedes = matches!((first_name, first_print), (Some(n), Some(p)) if n < p);
         let mut files: Vec<JobFile> = Vec::new();
         let mut last: Option<usize> = None;
+        let mut pending: Option<String> = None;
         for l in &self.lines {
             match l {
                 ControlLine::Print { format, file } => {
@@ -442,7 +460,13 @@ impl ControlFile {
                             files.len() - 1
                         }
                     };
+                    if let Some(name) = pending.take() {
+                        files[i].source_name.get_or_insert(name);
+                    }
                     last = Some(i);
+                }
+                ControlLine::SourceName(t) if name_precedes => {
+                    pending = Some(t.to_string_lossy());
                 }
                 ControlLine::SourceName(t) => {
                     if let Some(i) = last {
@@ -631,6 +655,22 @@ mod tests {
         assert_eq!(files[0].copies, 2);
         assert_eq!(files[0].source_name.as_deref(), Some("report.txt"));
         assert_eq!(files[0].format, PrintFormat::FORMATTED);
+    }
+
+    #[test]
+    fn source_names_follow_bsd_order_and_lprng_order() {
+        // BSD lpr (captured): print lines, unlink, then N.
+        let bsd = b"Hvm\nProot\nfdfA000vm\nUdfA000vm\nNone.txt\nfdfB000vm\nUdfB000vm\nNtwo.txt\n";
+        // LPRng lpr -K 2 with two files (captured shape): N before each print line.
+        let lprng = b"Hlocalhost\nProot\nNone.txt\nfdfA003localhost\nNone.txt\nfdfA003localhost\nNtwo.txt\nfdfB003localhost\nUdfA003localhost\nUdfB003localhost\n";
+        for (raw, copies) in [(&bsd[..], 1), (&lprng[..], 2)] {
+            let files = ControlFile::decode(raw).unwrap().files();
+            assert_eq!(files.len(), 2, "{raw:?}");
+            assert_eq!(files[0].source_name.as_deref(), Some("one.txt"), "{raw:?}");
+            assert_eq!(files[0].copies, copies, "{raw:?}");
+            assert_eq!(files[1].source_name.as_deref(), Some("two.txt"), "{raw:?}");
+            assert_eq!(files[1].copies, 1, "{raw:?}");
+        }
     }
 
     #[test]

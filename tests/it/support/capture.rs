@@ -19,7 +19,7 @@
 use super::peers::Target;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -62,6 +62,7 @@ type Shared = Arc<(Mutex<Vec<Captured>>, Condvar)>;
 #[derive(Debug)]
 pub struct CaptureServer {
     addr: SocketAddr,
+    accepted: Arc<AtomicUsize>,
     done: Shared,
     stop: Arc<AtomicBool>,
     acceptor: Option<thread::JoinHandle<()>>,
@@ -83,13 +84,15 @@ impl CaptureServer {
             .unwrap_or_else(|e| panic!("capture server: local address: {e}"));
         let done: Shared = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
-        let (d, s) = (done.clone(), stop.clone());
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let (d, s, a) = (done.clone(), stop.clone(), accepted.clone());
         let acceptor = thread::spawn(move || {
             for conn in listener.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
+                a.fetch_add(1, Ordering::SeqCst);
                 let (d, r) = (d.clone(), replies.clone());
                 thread::spawn(move || {
                     let c = record(conn, &r);
@@ -101,6 +104,7 @@ impl CaptureServer {
         });
         CaptureServer {
             addr,
+            accepted,
             done,
             stop,
             acceptor: Some(acceptor),
@@ -153,6 +157,15 @@ impl CaptureServer {
                 .0;
         }
         got.clone()
+    }
+}
+
+impl CaptureServer {
+    /// Waits (at most 30 s) until every accepted connection is recorded,
+    /// and returns them all: call it after the client has exited.
+    #[track_caller]
+    pub fn wait_idle(&self) -> Vec<Captured> {
+        self.wait_for(self.accepted.load(Ordering::SeqCst))
     }
 }
 
@@ -281,7 +294,13 @@ fn receive_job(r: &mut Recorder) -> io::Result<()> {
                         return Ok(());
                     }
                     Some(n) => {
-                        r.read_exact_n(n + 1)?; // the file and its zero octet
+                        // The file and its zero octet. CUPS' lpd backend in
+                        // `mode=stream` closes without the zero octet: keep
+                        // what came, it is what the peer sends.
+                        r.read_exact_n(n)?;
+                        if r.read_exact_n(1).is_err() {
+                            return Ok(());
+                        }
                         r.ack()?;
                     }
                     None => {

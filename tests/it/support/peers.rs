@@ -27,7 +27,15 @@
 //! `jobs(queue)`, `wait_for_jobs(queue, n)`, `output(queue)`,
 //! `wait_for_output(queue, len)` and `log()`. A *held* queue accepts jobs
 //! and never prints them; a *printing* queue writes each job's data to
-//! `output_path(queue)`.
+//! `output_path(queue)`; a *busy* queue (`.busy(q)`) prints to a FIFO
+//! nobody reads, so a first job over 64 KiB stays `active`. LPRng's
+//! builder also has `.require_reserved_port()`, `.debug(level)`,
+//! `.conf_line(…)`; both have `.printcap_option(queue, opt)`.
+//!
+//! ## Raw protocol
+//! [`raw_request`]`(addr, b"\x04lp\n")` returns a server's reply;
+//! [`raw_submit`]`(addr, queue, &JobSpec, &[data…])` sends a job built with
+//! `lpkit::proto` (any user, host, job number), checking every ack.
 //!
 //! ## Clients (any host:port, each returns a [`PeerOutput`])
 //! [`Client::new`]`(Tool::…, &target)` then `.args(…)`, `.stdin(…)`,
@@ -241,6 +249,9 @@ pub enum QueueMode {
     Held,
     /// Print each job's data files, unfiltered, to the queue's output file.
     Printing,
+    /// Start printing the first job and never finish: the device is a FIFO
+    /// that nobody reads, so the first job stays `active`.
+    Busy,
 }
 
 /// One job as a daemon spooled it.
@@ -274,6 +285,59 @@ impl SpooledJob {
     pub fn data_bytes(&self) -> Vec<u8> {
         self.data.iter().flat_map(|(_, d)| d.clone()).collect()
     }
+}
+
+/// Submits one job with the raw protocol (built with `lpkit::proto`):
+/// `\x02queue`, the control file, then each data file, checking every
+/// acknowledgement. `data` holds the contents of `spec.files`, in order.
+pub fn raw_submit(
+    addr: SocketAddr,
+    queue: &str,
+    spec: &lpkit::proto::JobSpec,
+    data: &[&[u8]],
+) -> Result<(), String> {
+    use lpkit::proto::{Ack, Command, Queue, Subcommand};
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+        .map_err(|e| format!("connect to {addr}: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .map_err(|e| format!("{addr}: {e}"))?;
+    let mut step = |what: &str, bytes: &[u8]| -> Result<(), String> {
+        s.write_all(bytes)
+            .map_err(|e| format!("{addr} queue {queue}: send {what}: {e}"))?;
+        let mut ack = [0u8; 1];
+        s.read_exact(&mut ack)
+            .map_err(|e| format!("{addr} queue {queue}: no acknowledgement of {what}: {e}"))?;
+        match Ack::decode(ack[0]) {
+            Ack::Positive => Ok(()),
+            Ack::Negative(n) => Err(format!("{addr} queue {queue}: {what} refused (ack {n})")),
+        }
+    };
+    let q = Queue::new(queue).map_err(|e| e.to_string())?;
+    step("receive job", &Command::ReceiveJob { queue: q }.to_bytes())?;
+    let cf = spec.control_file().map_err(|e| e.to_string())?.to_bytes();
+    let name = spec.control_file_name();
+    step(
+        "control file header",
+        &Subcommand::ControlFile {
+            count: cf.len() as u64,
+            name: name.clone(),
+        }
+        .to_bytes(),
+    )?;
+    step(name.as_str(), &[cf.as_slice(), b"\0"].concat())?;
+    for (i, d) in data.iter().enumerate() {
+        let name = spec.data_file_name(i).map_err(|e| e.to_string())?;
+        step(
+            "data file header",
+            &Subcommand::DataFile {
+                count: d.len() as u64,
+                name: name.clone(),
+            }
+            .to_bytes(),
+        )?;
+        step(name.as_str(), &[*d, b"\0"].concat())?;
+    }
+    Ok(())
 }
 
 /// Sends one request to an LPD server and reads the reply until the server

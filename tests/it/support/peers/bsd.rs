@@ -44,6 +44,14 @@ impl BsdBuilder {
         self
     }
 
+    /// Adds a queue whose device is a FIFO nobody reads: it takes 64 KiB
+    /// of the first job and blocks, so a first job larger than that stays
+    /// `active` (and every later one waits) for as long as the server runs.
+    pub fn busy(mut self, queue: &str) -> Self {
+        self.queues.push((queue.into(), QueueMode::Busy));
+        self
+    }
+
     /// Appends `:OPTION:` to the printcap entry of `queue`.
     pub fn printcap_option(mut self, queue: &str, option: &str) -> Self {
         self.printcap.push((queue.into(), option.into()));
@@ -69,6 +77,8 @@ pub struct BsdServer {
     port: u16,
     child: Child,
     queues: Vec<(String, QueueMode)>,
+    /// The reading ends of busy queues' FIFOs, held open and never read.
+    fifos: Vec<File>,
     state: TempDir,
 }
 
@@ -127,14 +137,21 @@ impl BsdServer {
         fs::create_dir_all(&offline).map_err(|e| format!("create {}: {e}", offline.display()))?;
 
         let mut printcap = String::new();
+        let mut fifos = Vec::new();
         for (q, mode) in &b.queues {
             let sd = root.join("spool").join(q);
             run::lp_dir(&sd, 0o775);
             let out = root.join("out").join(q);
-            run::lp_file(&out, b"", 0o666);
             let device = match mode {
                 QueueMode::Held => &offline,
-                QueueMode::Printing => &out,
+                QueueMode::Printing => {
+                    run::lp_file(&out, b"", 0o666);
+                    &out
+                }
+                QueueMode::Busy => {
+                    fifos.push(run::lp_fifo(&out));
+                    &out
+                }
             };
             let _ = write!(
                 printcap,
@@ -180,6 +197,7 @@ impl BsdServer {
             port,
             child,
             queues: b.queues.clone(),
+            fifos,
             state,
         })
     }
@@ -282,7 +300,8 @@ impl BsdServer {
 
 impl Drop for BsdServer {
     fn drop(&mut self) {
-        run::kill_namespace(&mut self.child);
+        let addr = self.addr();
+        run::kill_namespace_listening_on(&mut self.child, addr);
     }
 }
 

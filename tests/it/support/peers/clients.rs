@@ -173,7 +173,7 @@ impl Client {
                 let printcap = root.join("printcap");
                 must(fs::write(&printcap, b""), &printcap);
                 let conf = format!(
-                    "unix_socket_path=off\nprintcap_path={}\nforce_localhost@\n",
+                    "unix_socket_path=off\nprintcap_path={}\nforce_localhost@\nmc=0\n",
                     printcap.display()
                 );
                 must(fs::write(etc.join("lpd.conf"), conf), &etc);

@@ -40,6 +40,14 @@ impl LprngBuilder {
         self
     }
 
+    /// Adds a queue whose device is a FIFO nobody reads: it takes 64 KiB
+    /// of the first job and blocks, so a first job larger than that stays
+    /// `active` (and every later one waits) for as long as the server runs.
+    pub fn busy(mut self, queue: &str) -> Self {
+        self.queues.push((queue.into(), QueueMode::Busy));
+        self
+    }
+
     /// Refuses connections from source ports outside 1–1023
     /// (`REJECT SERVICE=X NOT PORT=1-1023` in `lpd.perms`).
     pub fn require_reserved_port(mut self) -> Self {
@@ -85,6 +93,8 @@ pub struct LprngServer {
     port: u16,
     child: Child,
     queues: Vec<(String, QueueMode)>,
+    /// The reading ends of busy queues' FIFOs, held open and never read.
+    fifos: Vec<File>,
     state: TempDir,
 }
 
@@ -125,11 +135,16 @@ impl LprngServer {
         write(&etc.join("lpd.conf"), conf.as_bytes())?;
 
         let mut printcap = String::new();
+        let mut fifos = Vec::new();
         for (q, mode) in &b.queues {
             let sd = root.join("spool").join(q);
             run::lp_dir(&sd, 0o700);
             let out = root.join("out").join(q);
-            run::lp_file(&out, b"", 0o644);
+            if *mode == QueueMode::Busy {
+                fifos.push(run::lp_fifo(&out));
+            } else {
+                run::lp_file(&out, b"", 0o644);
+            }
             let _ = write!(
                 printcap,
                 "{q}:sd={}:lp={}:sh:sf:mx=0",
@@ -187,6 +202,7 @@ impl LprngServer {
             port,
             child,
             queues: b.queues.clone(),
+            fifos,
             state,
         })
     }
@@ -290,7 +306,8 @@ impl LprngServer {
 
 impl Drop for LprngServer {
     fn drop(&mut self) {
-        run::kill_namespace(&mut self.child);
+        let addr = self.addr();
+        run::kill_namespace_listening_on(&mut self.child, addr);
     }
 }
 

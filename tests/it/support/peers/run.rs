@@ -290,6 +290,20 @@ pub(crate) fn kill_namespace(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Kills the namespace and waits (bounded) until nothing listens on `addr`
+/// any more: the kernel tears down the rest of a PID namespace only after
+/// its first process is gone, so the daemon may accept for a moment longer.
+pub(crate) fn kill_namespace_listening_on(child: &mut Child, addr: std::net::SocketAddr) {
+    kill_namespace(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline
+        && std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(200))
+            .is_ok()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Makes a folder owned by `lp` with the given mode.
 pub(crate) fn lp_dir(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -306,6 +320,21 @@ pub(crate) fn lp_file(path: &Path, contents: &[u8], mode: u32) {
     chown_lp(path);
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
         .unwrap_or_else(|e| panic!("chmod {}: {e}", path.display()));
+}
+
+/// Makes a FIFO owned by `lp` and opens its reading end, which the caller
+/// keeps and never reads: a device that takes one pipe buffer (64 KiB) and
+/// then blocks its writer for good.
+pub(crate) fn lp_fifo(path: &Path) -> fs::File {
+    use std::os::unix::fs::OpenOptionsExt;
+    nix::unistd::mkfifo(path, nix::sys::stat::Mode::from_bits_truncate(0o666))
+        .unwrap_or_else(|e| panic!("mkfifo {}: {e}", path.display()));
+    chown_lp(path);
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+        .unwrap_or_else(|e| panic!("open {} for reading: {e}", path.display()))
 }
 
 fn chown_lp(path: &Path) {
