@@ -12,6 +12,7 @@ mod client_commands;
 mod client_interop;
 mod client_loopback;
 mod client_submit;
+mod docs;
 mod generated;
 mod interop_lprng;
 mod lpq_fixtures;
