@@ -297,7 +297,9 @@ fn status(q: &QueueHandle) -> String {
     out.push_str(&format!("  status: {}\n", st.status));
     for (i, (cfg, d)) in q.config.devices.iter().zip(&st.devices).enumerate() {
         let what = match (&d.busy, &d.error) {
-            (Some(id), _) => format!("printing job {id}"),
+            // A retry in progress still shows why the last attempt failed.
+            (Some(id), Some(e)) => format!("printing job {id}, last error: {e}"),
+            (Some(id), None) => format!("printing job {id}"),
             (None, Some(e)) => format!("idle, last error: {e}"),
             (None, None) => "idle".to_owned(),
         };
